@@ -1,0 +1,3 @@
+from cite_export.cli import main
+
+main()

@@ -1,0 +1,65 @@
+"""The ``cite-export`` command line: a thin layer over the pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cite_export import __version__
+from cite_export.cli.bib import bib
+from cite_export.cli.resolve import resolve
+from cite_export.cli.zotero import zotero
+from cite_export.config import ConfigError, load_config
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="cite-export")
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Config file (default: ./cite-export.toml, then the user config folder).",
+)
+@click.pass_context
+def main(ctx: click.Context, config_path: Path | None) -> None:
+    """Turn paper-reading notes into citations.
+
+    Reads weekly digests and vault notes (one Markdown file per paper: a link, a
+    `Title (Authors)` line, commentary and #hashtags), looks the papers up on arXiv
+    (cached locally; --offline uses the notes alone), and exports BibTeX, BibLaTeX or
+    CSL-JSON, or syncs them into a Zotero library.
+
+    \b
+    Examples:
+      cite-export bib notes/ > refs.bib        BibTeX for every note in notes/
+      cite-export bib --update refs.bib notes/ add new papers, keep issued keys
+      cite-export resolve notes/               how each note resolved on arXiv
+      cite-export zotero sync notes/           push the notes into Zotero
+
+    With no SOURCES, the `sources` of cite-export.toml are read, else ./seeds.
+    """
+    try:
+        config = load_config(config_path)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from error
+    ctx.obj = config
+    ctx.default_map = config_defaults(config.values)
+
+
+def config_defaults(values: dict) -> dict:
+    """Config-file values as click defaults: top-level keys apply to every command, tables to one."""
+    shared = {key: value for key, value in values.items() if not isinstance(value, dict) and key != "sources"}
+    tables = {key: value for key, value in values.items() if isinstance(value, dict)}
+    zotero_table = {key: value for key, value in tables.get("zotero", {}).items() if key != "api_key"}
+    zotero_defaults = {**shared, **zotero_table}
+    return {
+        "bib": {**shared, **tables.get("bib", {})},
+        "resolve": {**shared, **tables.get("resolve", {})},
+        "zotero": {"sync": zotero_defaults, "status": zotero_defaults},
+    }
+
+
+main.add_command(bib)
+main.add_command(resolve)
+main.add_command(zotero)

@@ -1,0 +1,6 @@
+import click
+
+
+@click.command()
+def bib() -> None:
+    """Placeholder until the bib command lands."""

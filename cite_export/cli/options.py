@@ -1,0 +1,90 @@
+"""Options shared by the commands that read notes and resolve them."""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+import click
+
+from cite_export.config import Config
+from cite_export.model import Problem
+from cite_export.resolve import ResolveSettings
+from cite_export.resolve.settings import DEFAULT_ARXIV_API
+
+DEFAULT_SOURCE = "seeds"
+
+
+def sources_argument(command):
+    return click.argument("sources", nargs=-1, type=click.Path(allow_dash=True, path_type=str))(command)
+
+
+def resolve_options(command):
+    """``--offline``, ``--refresh``, ``--cache-dir`` and the arXiv endpoint options."""
+    options = [
+        click.option("--offline", is_flag=True, help="Ask arXiv nothing: use the cache and the notes' own text."),
+        click.option("--refresh", is_flag=True, help="Fetch again from arXiv even what is cached."),
+        click.option(
+            "--cache-dir",
+            envvar="CITE_EXPORT_CACHE_DIR",
+            type=click.Path(file_okay=False, path_type=Path),
+            help="Folder of the local database (arXiv cache, citation keys, Zotero state).",
+        ),
+        click.option(
+            "--arxiv-api",
+            envvar="CITE_EXPORT_ARXIV_API",
+            default=DEFAULT_ARXIV_API,
+            show_default=True,
+            help="arXiv API query URL.",
+        ),
+        click.option(
+            "--arxiv-delay",
+            envvar="CITE_EXPORT_ARXIV_DELAY",
+            type=click.FloatRange(min=0),
+            default=3.0,
+            show_default=True,
+            help="Seconds between two arXiv requests (arXiv asks for 3).",
+        ),
+        click.option(
+            "--arxiv-timeout",
+            envvar="CITE_EXPORT_ARXIV_TIMEOUT",
+            type=click.FloatRange(min=0.1),
+            default=20.0,
+            show_default=True,
+            help="Seconds to wait for arXiv to connect or answer before retrying.",
+        ),
+    ]
+    return functools.reduce(lambda wrapped, option: option(wrapped), reversed(options), command)
+
+
+def resolve_settings(options: dict[str, Any], progress: bool) -> ResolveSettings:
+    return ResolveSettings(
+        offline=options["offline"],
+        refresh=options["refresh"],
+        api_url=options["arxiv_api"],
+        delay=options["arxiv_delay"],
+        timeout=options["arxiv_timeout"],
+        progress=progress,
+    )
+
+
+def pick_sources(sources: tuple[str, ...], config: Config) -> list[str]:
+    """The sources given, else those of the config file, else ``./seeds``."""
+    if sources:
+        return list(sources)
+    if config.sources:
+        return config.sources
+    if Path(DEFAULT_SOURCE).is_dir():
+        return [DEFAULT_SOURCE]
+    raise click.UsageError(
+        "no notes to read: name files or folders (e.g. `cite-export bib notes/`), use `-` for stdin, "
+        "or list them as `sources = [\"notes/\"]` in cite-export.toml"
+    )
+
+
+def report(problems: list[Problem], summary: str) -> None:
+    """Warnings, one per line, then the one-line summary, all on stderr."""
+    for problem in problems:
+        click.echo(f"warning: {problem}", err=True)
+    click.echo(summary, err=True)

@@ -1,0 +1,6 @@
+import click
+
+
+@click.command()
+def resolve() -> None:
+    """Placeholder until the resolve command lands."""

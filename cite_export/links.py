@@ -1,0 +1,88 @@
+"""What a link in a note points to: an arXiv paper, a social-media post, or another web page."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit, urlunsplit
+
+NEW_STYLE_ID = re.compile(r"(?P<id>\d{4}\.\d{4,5})(?:v(?P<version>\d+))?")
+OLD_STYLE_ID = re.compile(r"(?P<id>[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v(?P<version>\d+))?")
+ARXIV_HOSTS = {"arxiv.org", "www.arxiv.org", "export.arxiv.org"}
+ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html|format|ps)/(?P<rest>.+?)(?:\.pdf)?/?$")
+POST_HOSTS = {"twitter.com", "www.twitter.com", "mobile.twitter.com", "x.com", "www.x.com"}
+POST_PATH = re.compile(r"^/(?P<handle>[A-Za-z0-9_]{1,15})/status(?:es)?/(?P<status>\d+)")
+TWITTER_EPOCH_MS = 1288834974657
+
+
+@dataclass(frozen=True)
+class ArxivRef:
+    id: str
+    version: int | None
+
+
+@dataclass(frozen=True)
+class PostRef:
+    handle: str
+    status: int
+
+    @property
+    def date(self) -> datetime.date | None:
+        """The day encoded in a snowflake status id (ids before Nov 2010 carry none)."""
+        if self.status < 1 << 32:
+            return None
+        millis = (self.status >> 22) + TWITTER_EPOCH_MS
+        return datetime.datetime.fromtimestamp(millis / 1000, tz=datetime.UTC).date()
+
+
+def parse_arxiv_id(text: str) -> ArxivRef | None:
+    """``2305.01115v2`` or ``hep-th/9901001`` -> ArxivRef; anything else -> None."""
+    text = text.strip()
+    for pattern in (NEW_STYLE_ID, OLD_STYLE_ID):
+        match = pattern.fullmatch(text)
+        if match:
+            version = match.group("version")
+            return ArxivRef(match.group("id"), int(version) if version else None)
+    return None
+
+
+def arxiv_ref(url: str) -> ArxivRef | None:
+    """The arXiv paper a URL points to (abs, pdf, html or export pages), if any."""
+    parts = urlsplit(url.strip())
+    if parts.hostname not in ARXIV_HOSTS:
+        return None
+    match = ARXIV_PATH.match(parts.path)
+    return parse_arxiv_id(match.group("rest")) if match else None
+
+
+def post_ref(url: str) -> PostRef | None:
+    """The x.com / twitter.com status a URL points to, if any."""
+    parts = urlsplit(url.strip())
+    if parts.hostname not in POST_HOSTS:
+        return None
+    match = POST_PATH.match(parts.path)
+    return PostRef(match.group("handle"), int(match.group("status"))) if match else None
+
+
+def canonical_url(url: str) -> str:
+    """The URL without what changes between shares of the same page (tracking query, fragment)."""
+    ref = arxiv_ref(url)
+    if ref:
+        return f"https://arxiv.org/abs/{ref.id}"
+    post = post_ref(url)
+    if post:
+        return f"https://twitter.com/{post.handle}/status/{post.status}"
+    parts = urlsplit(url.strip())
+    return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path, parts.query, ""))
+
+
+def arxiv_id_month(arxiv_id: str) -> tuple[int, int] | None:
+    """(year, month) encoded in an arXiv id: ``2305.01115`` -> (2023, 5), ``hep-th/9901001`` -> (1999, 1)."""
+    match = re.search(r"(?:^|/)(\d{2})(\d{2})", arxiv_id)
+    if not match:
+        return None
+    yy, month = int(match.group(1)), int(match.group(2))
+    if not 1 <= month <= 12:
+        return None
+    return (1900 + yy if yy >= 91 else 2000 + yy, month)
