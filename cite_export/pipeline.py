@@ -34,9 +34,7 @@ class Run:
         )
 
 
-def read_and_resolve(
-    sources: Sequence[str], connection: sqlite3.Connection | None, settings: ResolveSettings
-) -> Run:
+def read_and_resolve(sources: Sequence[str], connection: sqlite3.Connection | None, settings: ResolveSettings) -> Run:
     reading = read_sources(sources)
     report = resolve(reading.entries, connection, settings)
     records, duplicates = drop_repeats(report.records)

@@ -79,7 +79,7 @@ def pick_sources(sources: tuple[str, ...], config: Config) -> list[str]:
         return [DEFAULT_SOURCE]
     raise click.UsageError(
         "no notes to read: name files or folders (e.g. `cite-export bib notes/`), use `-` for stdin, "
-        "or list them as `sources = [\"notes/\"]` in cite-export.toml"
+        'or list them as `sources = ["notes/"]` in cite-export.toml'
     )
 
 
