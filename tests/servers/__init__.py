@@ -1,0 +1,1 @@
+"""Local servers that speak the real arXiv and Zotero protocols, for the tests and benchmarks."""
