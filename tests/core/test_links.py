@@ -1,0 +1,55 @@
+import datetime
+
+import pytest
+
+from cite_export.links import ArxivRef, PostRef, arxiv_id_month, arxiv_ref, canonical_url, parse_arxiv_id, post_ref
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://arxiv.org/abs/2305.01115", ArxivRef("2305.01115", None)),
+        ("https://arxiv.org/abs/2305.01115v2", ArxivRef("2305.01115", 2)),
+        ("http://arxiv.org/pdf/2305.01115", ArxivRef("2305.01115", None)),
+        ("https://arxiv.org/pdf/2305.01115v3.pdf", ArxivRef("2305.01115", 3)),
+        ("https://arxiv.org/html/2402.00001v1", ArxivRef("2402.00001", 1)),
+        ("https://export.arxiv.org/abs/2305.01115", ArxivRef("2305.01115", None)),
+        ("https://www.arxiv.org/abs/1706.03762/", ArxivRef("1706.03762", None)),
+        ("https://arxiv.org/abs/hep-th/9901001", ArxivRef("hep-th/9901001", None)),
+        ("https://arxiv.org/abs/cs/0112017v1", ArxivRef("cs/0112017", 1)),
+        ("https://arxiv.org/abs/math.GT/0309136", ArxivRef("math.GT/0309136", None)),
+        ("https://openreview.net/forum?id=abc", None),
+        ("https://arxiv.org/list/cs.CL/recent", None),
+        ("https://notarxiv.org/abs/2305.01115", None),
+    ],
+)
+def test_arxiv_ref_reads_every_arxiv_link_form(url, expected):
+    assert arxiv_ref(url) == expected
+
+
+def test_parse_arxiv_id_rejects_what_is_not_an_id():
+    assert parse_arxiv_id("2305.01115v12") == ArxivRef("2305.01115", 12)
+    assert parse_arxiv_id("2305.011") is None
+    assert parse_arxiv_id("hello/world") is None
+
+
+def test_post_ref_and_the_date_in_its_status_id():
+    post = post_ref("https://twitter.com/jefrankle/status/1652918238018260992?s=20")
+    assert post == PostRef("jefrankle", 1652918238018260992)
+    assert post.date == datetime.date(2023, 5, 1)
+    assert post_ref("https://x.com/karpathy/status/1652918238018260992").handle == "karpathy"
+    assert post_ref("https://twitter.com/jefrankle") is None
+
+
+def test_canonical_url_drops_what_varies_between_shares():
+    assert canonical_url("https://x.com/jefrankle/status/1652918238018260992?s=20") == (
+        "https://twitter.com/jefrankle/status/1652918238018260992"
+    )
+    assert canonical_url("https://arxiv.org/pdf/2305.01115v2.pdf") == "https://arxiv.org/abs/2305.01115"
+    assert canonical_url("https://GitHub.com/a/b#readme") == "https://github.com/a/b"
+
+
+def test_arxiv_id_month_for_new_and_old_ids():
+    assert arxiv_id_month("2305.01115") == (2023, 5)
+    assert arxiv_id_month("hep-th/9901001") == (1999, 1)
+    assert arxiv_id_month("cs/0112017") == (2001, 12)
