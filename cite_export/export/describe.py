@@ -1,0 +1,69 @@
+"""What every export format needs from a record, with stand-ins for what a link-only note lacks."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from cite_export.links import canonical_url, post_ref
+from cite_export.model import Person, Record
+
+ET_AL = {"et al", "et al.", "others", "and others"}
+
+
+def title(record: Record) -> str:
+    """The record's title; else one made from its link: ``Post by @jefrankle on 2023-05-01``, a page's address."""
+    if record.title:
+        return record.title
+    if record.arxiv_id:
+        return f"arXiv:{record.arxiv_id}"
+    link = record.entry.links[0] if record.entry.links else ""
+    post = post_ref(link)
+    if post:
+        day = f" on {post.date.isoformat()}" if post.date else ""
+        return f"Post by @{post.handle}{day}"
+    if link:
+        parts = urlsplit(link)
+        return (parts.netloc.removeprefix("www.") + parts.path.rstrip("/")) or link
+    return f"Note at {record.entry.origin}"
+
+
+def post_handle(record: Record) -> str | None:
+    """``@jefrankle`` for a record made from an x.com / twitter.com post with no author list."""
+    if record.authors or record.arxiv_id or not record.entry.links:
+        return None
+    post = post_ref(record.entry.links[0])
+    return f"@{post.handle}" if post else None
+
+
+def authors(record: Record) -> tuple[list[Person], bool]:
+    """The authors, and whether the list is cut short (``et al.`` in the note)."""
+    named = [person for person in record.authors if person.full.lower() not in ET_AL]
+    return named, len(named) < len(record.authors)
+
+
+def other_links(record: Record) -> list[str]:
+    """The entry's links besides the one the export's ``url`` holds, so that no link is lost."""
+    primary = canonical_url(record.url) if record.url else None
+    seen, others = {primary}, []
+    for link in record.entry.links:
+        canonical = canonical_url(link)
+        if canonical not in seen:
+            seen.add(canonical)
+            others.append(link)
+    return others
+
+
+def annotation(record: Record) -> list[str]:
+    """The commentary's paragraphs, then the English version, marked as such."""
+    paragraphs = [paragraph for paragraph in record.entry.commentary if paragraph.strip()]
+    english = [paragraph for paragraph in record.entry.english if paragraph.strip()]
+    if english:
+        english[0] = f"English: {english[0]}"
+    return paragraphs + english
+
+
+def arxiv_doi(record: Record) -> str | None:
+    """The DOI arXiv gave (the journal's when there is one), else the DOI arXiv assigns every paper."""
+    if record.doi:
+        return record.doi
+    return f"10.48550/arXiv.{record.arxiv_id}" if record.arxiv_id else None

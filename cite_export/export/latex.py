@@ -1,0 +1,91 @@
+"""Note text -> LaTeX that BibTeX, biber and LaTeX read literally, whatever the note says.
+
+Every LaTeX special is replaced by a command that prints it. Braces become ``\\textbraceleft{}`` /
+``\\textbraceright{}`` rather than ``\\{`` / ``\\}``: BibTeX counts ``\\{`` as a brace when it looks for the
+end of a field, so one unbalanced brace in a note would otherwise swallow the rest of the file.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+
+from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+ASCII_SPECIALS = {
+    "\\": r"\textbackslash{}",
+    "{": r"\textbraceleft{}",
+    "}": r"\textbraceright{}",
+    "$": r"\$",
+    "&": r"\&",
+    "%": r"\%",
+    "#": r"\#",
+    "_": r"\_",
+    "~": r"\textasciitilde{}",
+    "^": r"\textasciicircum{}",
+    "<": r"\textless{}",
+    ">": r"\textgreater{}",
+}
+ASCII_SPECIAL = re.compile("[" + re.escape("".join(ASCII_SPECIALS)) + "]")
+# Latin letters with accents and typographic punctuation have LaTeX spellings that every engine knows;
+# other scripts (Korean, Cyrillic, emoji, right-to-left text) are kept as UTF-8.
+LATIN_AND_PUNCTUATION = re.compile("[\u00a0-\u024f\u1e00-\u1eff\u2000-\u206f]")
+WHITESPACE = re.compile(r"\s+")
+UNSAFE_IN_URL = re.compile(r"[^\x21-\x7e]|[{}\\]")
+# A word whose case carries meaning: a capital after its first character (LLM, BIg, ZipIt, LayerNorm, 3D).
+CASE_SENSITIVE_WORD = re.compile(r"[^\W_]+")
+
+_encoder = UnicodeToLatexEncoder(
+    non_ascii_only=True,
+    unknown_char_policy="keep",
+    unknown_char_warning=False,
+    replacement_latex_protection="braces-all",
+)
+
+
+def escape(text: str, ascii_accents: bool) -> str:
+    """Plain text -> LaTeX source printing that text; with ``ascii_accents``, ``ü`` -> ``{\\"u}`` (for BibTeX)."""
+    return _escape_normalized(_normalize(text), ascii_accents)
+
+
+def _normalize(text: str) -> str:
+    """NFC (accents as one character) and runs of whitespace, newlines included, as one space."""
+    return WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+
+
+def _escape_normalized(text: str, ascii_accents: bool) -> str:
+    escaped = ASCII_SPECIAL.sub(lambda match: ASCII_SPECIALS[match.group()], text)
+    if ascii_accents:
+        escaped = LATIN_AND_PUNCTUATION.sub(lambda match: _latin_to_latex(match.group()), escaped)
+    return escaped
+
+
+@functools.cache
+def _latin_to_latex(char: str) -> str:
+    return _encoder.unicode_to_latex(char)
+
+
+def escape_paragraphs(paragraphs: list[str], ascii_accents: bool) -> str:
+    """Paragraphs joined by ``\\par`` on one line: no line of the field can start with ``@`` or end the entry."""
+    return r" \par ".join(escape(paragraph, ascii_accents) for paragraph in paragraphs if paragraph.strip())
+
+
+def escape_title(title: str, ascii_accents: bool) -> str:
+    """A title with the words whose case matters in braces, so that styles which lowercase titles keep them."""
+    title = _normalize(title)
+    pieces, start = [], 0
+    for match in CASE_SENSITIVE_WORD.finditer(title):
+        word = match.group()
+        if any(char.isupper() for char in word[1:]):
+            pieces.append(_escape_normalized(title[start : match.start()], ascii_accents))
+            pieces.append("{" + _escape_normalized(word, ascii_accents) + "}")
+            start = match.end()
+    pieces.append(_escape_normalized(title[start:], ascii_accents))
+    return "".join(pieces)
+
+
+def url(link: str) -> str:
+    """A link as a ``url`` field: percent-encode what LaTeX or BibTeX would read as syntax (braces, backslash,
+    spaces) and non-ASCII characters; ``%`` and ``#`` are safe inside ``\\url``."""
+    return UNSAFE_IN_URL.sub(lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode()), link)
