@@ -1,0 +1,56 @@
+"""Read a folder of notes and print what came out: counts of entries and fields, warnings, and the time taken.
+
+Usage: python benchmarks/read_notes.py FOLDER [--problems N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import time
+
+from cite_export.links import arxiv_ref
+from cite_export.notes import read_sources
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sources", nargs="+", help="files or folders of notes")
+    parser.add_argument("--problems", type=int, default=0, metavar="N", help="also print the first N warnings")
+    options = parser.parse_args()
+
+    start = time.perf_counter()
+    reading = read_sources(options.sources)
+    elapsed = time.perf_counter() - start
+
+    entries = reading.entries
+    files_with_entries = {entry.origin.path for entry in entries}
+    kinds = collections.Counter(problem.message.split(":")[0] for problem in reading.problems)
+    rows = [
+        ("files", reading.files),
+        ("files with an entry", len(files_with_entries)),
+        ("entries", len(entries)),
+        ("with a link", sum(bool(entry.links) for entry in entries)),
+        ("with arXiv id", sum(any(arxiv_ref(link) for link in entry.links) for entry in entries)),
+        ("with title", sum(bool(entry.title) for entry in entries)),
+        ("with authors", sum(bool(entry.authors) for entry in entries)),
+        ("with tags", sum(bool(entry.tags) for entry in entries)),
+        ("with commentary", sum(bool(entry.commentary) for entry in entries)),
+        ("with related links", sum(bool(entry.related_links) for entry in entries)),
+        ("with wiki links", sum(bool(entry.wiki_links) for entry in entries)),
+        ("with a week", sum(entry.week is not None for entry in entries)),
+        ("with a date", sum(entry.date is not None for entry in entries)),
+        ("warnings", len(reading.problems)),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, count in rows:
+        print(f"{name:<{width}}  {count:>6}")
+    for kind, count in kinds.most_common():
+        print(f"  {count:>5}  {kind}")
+    print(f"{'time':<{width}}  {elapsed:>6.3f} s")
+    for problem in reading.problems[: options.problems]:
+        print(problem)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""Splitting a note's lines into entries: digests (back-to-back entries under week headers) and vault notes alike.
+
+An entry starts at its links. A block of links starts a new entry when nothing is open yet, when the open entry
+ended with its hashtag line, when a title line follows the links, or when a title line sits right above them
+(the title-first layout of some review notes). Other link lines belong to the open entry as related work.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from cite_export.links import arxiv_ref, post_ref
+from cite_export.model import Week
+from cite_export.notes import lines as text
+
+Line = tuple[int, str]
+
+
+@dataclass
+class Draft:
+    """The lines of one entry, before they are read into an Entry."""
+
+    line: int
+    links: list[str]
+    week: Week | None
+    title: text.TitleLine | None = None
+    lead: str = ""
+    body: list[Line] = field(default_factory=list)
+    # Papers listed together with no title each get the text that follows them.
+    shares_body_with: Draft | None = None
+    # A link-only entry followed, in the same block, by the next paper's link and title: nothing else is its own.
+    bare: bool = False
+
+
+@dataclass
+class Layout:
+    drafts: list[Draft]
+    preamble: list[Line]
+
+
+def split_entries(lines: list[str]) -> Layout:
+    """The entries of a note, in order, and the text before the first one."""
+    drafts: list[Draft] = []
+    preamble: list[Line] = []
+    week: Week | None = None
+    closed = False
+    in_fence = False
+    index = 0
+
+    def open_body() -> list[Line]:
+        return drafts[-1].body if drafts else preamble
+
+    while index < len(lines):
+        number, line = index + 1, lines[index]
+        if line.lstrip().startswith("```"):
+            in_fence = not in_fence
+        if in_fence or line.lstrip().startswith("```"):
+            open_body().append((number, line))
+            index += 1
+            continue
+        header = text.week_header(line)
+        if header:
+            week, closed = header, True
+            index += 1
+            continue
+        if text.link_line(line):
+            end = index
+            links: list[tuple[int, str]] = []
+            while end < len(lines) and (found := text.link_line(lines[end])):
+                links.extend((end + 1, link) for link in found)
+                end += 1
+            title_below = title_after(lines, end, index)
+            title_above = None if title_below else title_before(lines, index, open_body())
+            if not drafts or closed or title_below or title_above:
+                new = drafts_for_links(links, week, title_above[1] if title_above else None, title_below)
+                if title_above:
+                    open_body().pop()
+                    new[-1].line = title_above[0]
+                drafts.extend(new)
+                closed = False
+            else:
+                open_body().extend((row + 1, lines[row]) for row in range(index, end))
+            index = end
+            continue
+        titled = text.titled_link(line)
+        if titled and (not drafts or closed or not titled.rest):
+            drafts.append(Draft(number, [titled.link or ""], week, title=titled, lead=titled.rest))
+            closed = False
+        elif (lead := text.leading_link(line)) and (not drafts or closed):
+            drafts.append(Draft(number, [lead[0]], week, lead=lead[1]))
+            closed = ends_with_tags(lead[1])
+        else:
+            open_body().append((number, line))
+            if drafts and (text.tag_line(line) or (not text.is_blank(line) and ends_with_tags(line))):
+                closed = True
+        index += 1
+    return Layout(drafts, preamble)
+
+
+def ends_with_tags(line: str) -> bool:
+    return bool(text.split_trailing_tags(line)[1])
+
+
+def title_after(lines: list[str], end: int, start: int) -> bool:
+    """Whether the first line after a block of links is that block's title."""
+    row = next_filled(lines, end)
+    if row is None:
+        return False
+    line = lines[row]
+    if text.title_line(line) or wrapped_title(lines, row):
+        return True
+    if not text.title_without_authors(line):
+        return False
+    # ``Title / link / Title / link``: a bare title right above the next link belongs to that link.
+    title_first = start > 0 and text.title_without_authors(lines[start - 1]) is not None
+    return not (title_first and row + 1 < len(lines) and text.link_line(lines[row + 1]))
+
+
+def title_before(lines: list[str], start: int, body: list[Line]) -> tuple[int, text.TitleLine] | None:
+    """A title written right above its link (``Title (Authors)`` then the link), if the open text ends with it."""
+    if start == 0 or not body or body[-1][0] != start:
+        return None
+    line = lines[start - 1]
+    found = text.title_line(line)
+    if found:
+        return start, found
+    bare = text.title_without_authors(line)
+    return (start, text.TitleLine(bare, [])) if bare else None
+
+
+def wrapped_title(lines: list[str], row: int) -> text.TitleLine | None:
+    """A ``Title (Authors)`` line wrapped onto a second, indented line."""
+    if row + 1 >= len(lines) or text.is_blank(lines[row + 1]) or not lines[row + 1][:1].isspace():
+        return None
+    return text.title_line(lines[row].rstrip() + " " + lines[row + 1].strip())
+
+
+def next_filled(lines: list[str], row: int) -> int | None:
+    while row < len(lines) and text.is_blank(lines[row]):
+        row += 1
+    return row if row < len(lines) else None
+
+
+def drafts_for_links(
+    links: list[tuple[int, str]], week: Week | None, title: text.TitleLine | None, titled: bool
+) -> list[Draft]:
+    """One draft per paper in a block of links (each starting at its first link's line); a title goes to the last."""
+    groups = group_links([link for _, link in links])
+    line_of = {}
+    for number, link in reversed(links):
+        line_of[link] = number
+    drafts = [Draft(line_of[group[0]], group, week) for group in groups]
+    drafts[-1].title = title
+    if titled or title:
+        for draft in drafts[:-1]:
+            draft.bare = True
+    else:
+        for draft in drafts[:-1]:
+            draft.shares_body_with = drafts[-1]
+    return drafts
+
+
+def group_links(links: list[str]) -> list[list[str]]:
+    """Split a block of links into papers: each arXiv paper starts one, and posts before a paper are their own.
+
+    A project page next to its arXiv link stays with it; two status links in a row are one link-only entry.
+    """
+    groups: list[list[str]] = []
+    for link in links:
+        current = groups[-1] if groups else None
+        is_paper = arxiv_ref(link) is not None
+        if current is None:
+            groups.append([link])
+        elif is_paper and (has_paper(current) or all(post_ref(old) for old in current)):
+            if arxiv_ref(link) in map(arxiv_ref, current):
+                current.append(link)
+            else:
+                groups.append([link])
+        else:
+            current.append(link)
+    return groups
+
+
+def has_paper(links: list[str]) -> bool:
+    return any(arxiv_ref(link) for link in links)

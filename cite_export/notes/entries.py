@@ -1,0 +1,189 @@
+"""Reading one entry's lines: its title and authors, commentary, hashtags, abstract, English version and links."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from cite_export.model import Entry, Origin, Problem
+from cite_export.notes import lines as text
+from cite_export.notes.digest import Draft, Line, next_filled, wrapped_title
+
+ENGLISH_OPEN = re.compile(r"<english>", re.IGNORECASE)
+ENGLISH_CLOSE = re.compile(r"</english>", re.IGNORECASE)
+LINKS_HEADING = re.compile(r"#{1,6}\s*(?:links?|related(?: notes)?|see also)\s*:?\s*", re.IGNORECASE)
+
+
+@dataclass
+class Body:
+    """What an entry's text holds once its title lines are taken off."""
+
+    commentary: list[str] = field(default_factory=list)
+    english: list[str] = field(default_factory=list)
+    abstract: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    related_links: list[str] = field(default_factory=list)
+    wiki_links: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def read_entry(draft: Draft, path: str, date: datetime.date | None, body: Body | None = None) -> tuple[Entry, Body]:
+    """The Entry a draft describes; ``body`` is given when the draft shares the text of the paper listed after it."""
+    origin = Origin(path, draft.line)
+    rows = [] if draft.bare else draft.body
+    title = draft.title
+    if title is None and body is None:
+        title, rows = take_title(rows)
+    if body is None:
+        body = read_body(path, rows, draft.lead)
+    entry = Entry(
+        origin=origin,
+        links=list(dict.fromkeys(draft.links)),
+        title=title.title if title else None,
+        authors=list(title.authors) if title else [],
+        commentary=list(body.commentary),
+        english=list(body.english),
+        abstract="\n\n".join(body.abstract) or None,
+        tags=list(body.tags),
+        related_links=[link for link in body.related_links if link not in draft.links],
+        wiki_links=list(body.wiki_links),
+        week=draft.week,
+        date=date,
+    )
+    return entry, body
+
+
+def take_title(rows: list[Line]) -> tuple[text.TitleLine | None, list[Line]]:
+    """The title line(s) right after the links, and the rows left after them.
+
+    A wrapped title is joined; a second ``Title (Authors)`` line right after the first (the paper's revised
+    title) replaces it, and the first stays in the commentary so that nothing is lost.
+    """
+    lines = [line for _, line in rows]
+    row = next_filled(lines, 0)
+    if row is None:
+        return None, rows
+    title = text.title_line(lines[row])
+    used = 1
+    if title is None and (title := wrapped_title(lines, row)):
+        used = 2
+    if title is None:
+        bare = text.title_without_authors(lines[row])
+        title = text.TitleLine(bare, []) if bare else None
+    if title is None:
+        return None, rows
+    rest = rows[row + used :]
+    revised_row = next_filled(lines, row + used)
+    if revised_row is not None and title.authors:
+        revised = text.title_line(lines[revised_row])
+        if revised and revised.authors:
+            return revised, [rows[row], *rows[revised_row + 1 :]]
+    return title, rest
+
+
+def read_body(path: str, rows: list[Line], lead: str) -> Body:
+    body = Body()
+    paragraphs = body.commentary
+    in_english = in_fence = in_links = False
+    english_start = 0
+    previous_prose = False
+    if lead:
+        read_prose(lead, body, paragraphs)
+        previous_prose = True
+    for number, raw in rows:
+        line = raw.rstrip()
+        stripped = line.strip()
+        if stripped.startswith("```"):
+            in_fence = not in_fence
+            paragraphs.append(stripped)
+            continue
+        if in_fence:
+            paragraphs.append(line)
+            continue
+        if text.is_blank(line):
+            previous_prose = False
+            if body.abstract and body.abstract[-1] != "":
+                body.abstract.append("")
+            continue
+        if ENGLISH_OPEN.search(stripped):
+            in_english, english_start = True, number
+            stripped = ENGLISH_OPEN.sub("", stripped).strip()
+        target = body.english if in_english else paragraphs
+        if ENGLISH_CLOSE.search(stripped):
+            if not in_english:
+                message = "`</english>` without `<english>`: kept as commentary"
+                body.problems.append(Problem(Origin(path, number), message))
+            in_english = False
+            stripped = ENGLISH_CLOSE.sub("", stripped).strip()
+        if not stripped:
+            continue
+        if stripped.startswith(">"):
+            quoted = stripped.lstrip(">").strip()
+            body.abstract.append(quoted)
+            body.related_links.extend(text.urls_in(quoted))
+            continue
+        if text.is_heading(stripped):
+            in_links = bool(LINKS_HEADING.fullmatch(stripped))
+            if stripped.strip("#").strip() and not in_links:
+                target.append(stripped)
+            previous_prose = False
+            continue
+        tags = text.tag_line(stripped)
+        if tags is not None:
+            add_unique(body.tags, tags)
+            continue
+        if text.only_wiki_links(stripped):
+            add_unique(body.wiki_links, text.wiki_links(stripped))
+            continue
+        links = text.link_line(stripped)
+        if links:
+            add_unique(body.related_links, links)
+            continue
+        if in_links:
+            add_unique(body.wiki_links, text.wiki_links(stripped))
+            add_unique(body.related_links, text.urls_in(stripped))
+            target.append(stripped)
+            continue
+        continuation = previous_prose and raw[:1].isspace() and not text.LIST_MARKER.match(stripped) and target
+        read_prose(stripped, body, target, join=bool(continuation))
+        previous_prose = True
+    if in_english:
+        body.problems.append(Problem(Origin(path, english_start), "`<english>` is never closed: read to the end"))
+    while body.abstract and body.abstract[-1] == "":
+        body.abstract.pop()
+    body.abstract = [" ".join(part.split()) for part in split_paragraphs(body.abstract)]
+    return body
+
+
+def read_prose(line: str, body: Body, target: list[str], join: bool = False) -> None:
+    prose, tags = text.split_trailing_tags(line)
+    add_unique(body.tags, tags)
+    add_unique(body.wiki_links, text.wiki_links(prose))
+    add_unique(body.related_links, text.urls_in(prose))
+    if not prose:
+        return
+    if join:
+        target[-1] = f"{target[-1]} {prose}"
+    else:
+        target.append(prose)
+
+
+def split_paragraphs(lines: list[str]) -> list[str]:
+    """Quoted lines joined into paragraphs at the blank quote lines."""
+    paragraphs, current = [], []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def add_unique(items: list[str], new: list[str]) -> None:
+    for item in new:
+        if item not in items:
+            items.append(item)

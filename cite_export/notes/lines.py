@@ -1,0 +1,223 @@
+"""What a single line of a note is: links, a title, hashtags, a heading, a digest week, or prose."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from cite_export.model import Week
+
+# A URL ends at whitespace, at brackets and quotes, and before the Hangul that often follows it without a space.
+URL = re.compile(r"""https?://[^\s<>()\[\]{}"'`\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]+""", re.IGNORECASE)
+# Links written without a scheme (``arxiv.org/abs/2010.07922``) count only when they stand alone.
+BARE_LINK = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S*", re.IGNORECASE)
+TRAILING_PUNCTUATION = ".,;:!?*_"
+HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+WEEK_HEADER = re.compile(r"(?P<year>\d{4})\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<week>\d)\s*주\s*차?")
+TAG = re.compile(r"#(?P<name>[^\W_][\w-]*|_[\w-]+)")
+TRAILING_TAGS = re.compile(r"(?:(?<=\s)|^)(?:#(?:[^\W_][\w-]*|_[\w-]+)\s*)+$")
+HEADING = re.compile(r"#{1,6}(?:\s|$)")
+WIKI_LINK = re.compile(r"\[\[(?P<target>[^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|[^\[\]]*)?\]\]")
+LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[-*+])\s+")
+EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?P<text>.+?)\1$")
+NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la", "dos", "das", "ter"}
+NAME_PARTICLES |= {"ten", "bin", "al", "el", "y", "e", "zu", "st.", "dei", "des", "do", "op", "mc", "o'"}
+
+
+def clean_url(url: str) -> str:
+    """A URL as found in prose, without the punctuation that ended the sentence around it."""
+    url = url.rstrip(TRAILING_PUNCTUATION)
+    return url
+
+
+def urls_in(text: str) -> list[str]:
+    """Every http(s) URL in a piece of prose, in order."""
+    return [url for url in (clean_url(match.group()) for match in URL.finditer(text)) if "://" in url]
+
+
+def link_line(line: str) -> list[str] | None:
+    """The links of a line that holds nothing but links (``arxiv.org/abs/...`` gets its ``https://``)."""
+    words = line.split()
+    if not words:
+        return None
+    links = []
+    for word in words:
+        word = word.strip("<>")
+        if URL.fullmatch(word):
+            links.append(clean_url(word))
+        elif BARE_LINK.fullmatch(word) and not HANGUL.search(word):
+            links.append("https://" + clean_url(word))
+        else:
+            return None
+    return links
+
+
+def week_header(line: str) -> Week | None:
+    """``2023년 5월 1주차`` on a line of its own -> Week(2023, 5, 1)."""
+    text = line.strip().strip("#").strip()
+    match = WEEK_HEADER.fullmatch(text)
+    if not match:
+        return None
+    month, week = int(match.group("month")), int(match.group("week"))
+    if not 1 <= month <= 12 or not 1 <= week <= 6:
+        return None
+    return Week(int(match.group("year")), month, week, text)
+
+
+def is_heading(line: str) -> bool:
+    """A Markdown heading (``# Links``, ``## Smoothing``, or a lone ``#`` rule), which is never a hashtag."""
+    return bool(HEADING.match(line.strip()))
+
+
+def tag_line(line: str) -> list[str] | None:
+    """The tags of a line made only of hashtags (``#few_shot #ddpm``), without the ``#``."""
+    text = line.strip()
+    if not text.startswith("#") or is_heading(text):
+        return None
+    if not TRAILING_TAGS.fullmatch(text):
+        return None
+    return [match.group("name") for match in TAG.finditer(text)]
+
+
+def split_trailing_tags(line: str) -> tuple[str, list[str]]:
+    """``prose. #metalearning #augmentation`` -> (``prose.``, tags); a line without trailing tags is unchanged."""
+    match = TRAILING_TAGS.search(line.rstrip())
+    if not match or match.start() == 0:
+        return line, []
+    return line[: match.start()].rstrip(), [tag.group("name") for tag in TAG.finditer(match.group())]
+
+
+def wiki_links(line: str) -> list[str]:
+    """Targets of ``[[230418 UniMax.md]]`` links, as note names without ``.md``."""
+    return [strip_md(match.group("target").strip()) for match in WIKI_LINK.finditer(line)]
+
+
+def strip_md(name: str) -> str:
+    return name[:-3] if name.lower().endswith(".md") else name
+
+
+def only_wiki_links(line: str) -> bool:
+    return bool(WIKI_LINK.search(line)) and not WIKI_LINK.sub("", line).strip(" ,-*")
+
+
+@dataclass(frozen=True)
+class TitleLine:
+    title: str
+    authors: list[str]
+    link: str | None = None
+    rest: str = ""
+
+
+def title_line(line: str) -> TitleLine | None:
+    """``Title (Author One, Author Two)``, also ``*Title* (...)`` and titles that hold parentheses themselves."""
+    text = line.strip()
+    if not text.endswith(")") or text.startswith(("#", ">", "[[")):
+        return None
+    opening = matching_open_paren(text)
+    if opening is None or opening == 0:
+        return None
+    title, inside = text[:opening].strip(), text[opening + 1 : -1]
+    authors = author_list(inside)
+    if authors is None or not looks_like_title(title):
+        return None
+    return TitleLine(unwrap_emphasis(title), authors)
+
+
+def titled_link(line: str) -> TitleLine | None:
+    """``Title (https://...) commentary`` or ``Title https://...``: a title that carries its paper's link."""
+    text = line.strip()
+    match = URL.search(text)
+    if not match or match.start() == 0:
+        return None
+    before, after = text[: match.start()], text[match.end() :]
+    link = clean_url(match.group())
+    if before.endswith("(") and after.startswith(")"):
+        title, rest = before[:-1].strip(), after[1:].strip()
+    elif not after.strip(TRAILING_PUNCTUATION + " "):
+        title, rest = before.strip(), ""
+    else:
+        return None
+    title = LIST_MARKER.sub("", title).rstrip(":-\u2013 ").strip()
+    if not looks_like_title(title):
+        return None
+    return TitleLine(unwrap_emphasis(title), [], link, rest)
+
+
+def leading_link(line: str) -> tuple[str, str] | None:
+    """``https://arxiv.org/abs/1906.08237 commentary...`` -> (link, commentary)."""
+    text = line.strip()
+    match = URL.match(text)
+    if not match:
+        return None
+    rest = text[match.end() :].strip()
+    if not rest or link_line(text):
+        return None
+    return clean_url(match.group()), rest
+
+
+def matching_open_paren(text: str) -> int | None:
+    """Index of the ``(`` that the final ``)`` closes, so ``Musketeer (All for One) (Authors)`` splits right."""
+    depth = 0
+    for index in range(len(text) - 1, -1, -1):
+        char = text[index]
+        if char == ")":
+            depth += 1
+        elif char == "(":
+            depth -= 1
+            if depth == 0:
+                return index
+    return None
+
+
+def author_list(text: str) -> list[str] | None:
+    """``A. One, Bo Two and C. Three`` -> names; None when the text does not read as a list of people."""
+    if not text.strip() or HANGUL.search(text) or URL.search(text) or any(c in text for c in "()[]{}=<>/\\:;"):
+        return None
+    text = re.sub(r",?\s+et\s+al\.?$", "", text.strip())
+    parts = re.split(r",\s*|\s+(?:and|&)\s+", text)
+    names = [" ".join(part.split()) for part in parts if part.strip()]
+    if not names or not all(map(looks_like_name, names)):
+        return None
+    return names
+
+
+def looks_like_name(name: str) -> bool:
+    words = name.split()
+    if not 1 <= len(words) <= 7 or len(name) > 60:
+        return False
+    if len(words) == 1 and not name[:1].isupper():
+        return False
+    capitalised = [word for word in words if word[:1].isupper() or not word[:1].isalpha()]
+    lower = [word for word in words if word not in capitalised]
+    return bool(capitalised) and all(word.lower() in NAME_PARTICLES for word in lower)
+
+
+def looks_like_title(text: str) -> bool:
+    """A paper title rather than a sentence of commentary: Latin script, short, not a sentence in Korean."""
+    text = text.strip()
+    if not text or len(text) > 300 or HANGUL.search(text) or URL.search(text):
+        return False
+    if text.startswith(("#", ">", "[[", "<", "|", "```")):
+        return False
+    return any(char.isalpha() for char in text)
+
+
+def title_without_authors(line: str) -> str | None:
+    """A line that can only be a title (``RepVGG: Making VGG-style ConvNets Great Again``), or None."""
+    stripped = line.strip()
+    if EMPHASIS.fullmatch(stripped):
+        return unwrap_emphasis(stripped) if looks_like_title(unwrap_emphasis(stripped)) else None
+    if not looks_like_title(stripped) or stripped.endswith((".", ",", ":", ";")) or not stripped[:1].isupper():
+        return None
+    return stripped if len(stripped.split()) >= 2 else None
+
+
+def unwrap_emphasis(text: str) -> str:
+    """``*Title*`` or ``**Title**`` -> ``Title``."""
+    match = EMPHASIS.fullmatch(text.strip())
+    return match.group("text").strip() if match else text.strip()
+
+
+def is_blank(line: str) -> bool:
+    # Zero-width spaces stand in for blank lines in notes pasted from the web.
+    return not line.replace("\u200b", "").replace("\ufeff", "").strip()

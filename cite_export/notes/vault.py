@@ -1,0 +1,20 @@
+"""Vault notes: one Markdown file per note, named ``YYMMDD Short title.md`` after the day it was written."""
+
+from __future__ import annotations
+
+import datetime
+import re
+from pathlib import PurePath
+
+FILE_DATE = re.compile(r"(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})(?!\d)")
+
+
+def date_from_name(path: str) -> datetime.date | None:
+    """``230418 UniMax.md`` -> 2023-04-18; a name that does not start with a valid YYMMDD -> None."""
+    match = FILE_DATE.match(PurePath(path).name)
+    if not match:
+        return None
+    try:
+        return datetime.date(2000 + int(match.group("yy")), int(match.group("mm")), int(match.group("dd")))
+    except ValueError:
+        return None
