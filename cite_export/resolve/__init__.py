@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from cite_export.model import Entry, Problem, Record
+from cite_export.model import Entry, Kind, Problem, Record, Resolution
+from cite_export.resolve import titles
+from cite_export.resolve.cache import ArxivCache, TitleSearch
+from cite_export.resolve.client import ArxivApi, ArxivUnreachable, RequestFailed
+from cite_export.resolve.merge import record_from_arxiv
 from cite_export.resolve.offline import record_from_note
+from cite_export.resolve.paper import ArxivPaper
+from cite_export.resolve.progress import Progress
 from cite_export.resolve.settings import ResolveSettings
 
 __all__ = ["ResolveReport", "ResolveSettings", "resolve"]
@@ -17,8 +24,162 @@ class ResolveReport:
     records: list[Record]
     problems: list[Problem] = field(default_factory=list)
     requests: int = 0
+    # Per record, in the same order: how it was resolved, in words, for `cite-export resolve`.
+    details: list[str] = field(default_factory=list)
+    waited: float = 0.0
 
 
 def resolve(entries: list[Entry], connection: sqlite3.Connection | None, settings: ResolveSettings) -> ResolveReport:
     """One record per entry, in the entries' order."""
-    return ResolveReport([record_from_note(entry) for entry in entries])
+    return Resolver(entries, connection, settings).run()
+
+
+def chunks(items: list, size: int) -> list[list]:
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+class Resolver:
+    """One run: cached answers first, then as few polite requests as the rest needs."""
+
+    def __init__(self, entries: list[Entry], connection: sqlite3.Connection | None, settings: ResolveSettings):
+        self.entries = entries
+        self.settings = settings
+        # Without a database the run still works; it just remembers nothing.
+        self.cache = ArxivCache(connection or sqlite3.connect(":memory:"))
+        self.api = None if settings.offline else ArxivApi(settings)
+        self.records = [record_from_note(entry) for entry in entries]
+        self.details = ["note only" + (" (offline)" if settings.offline else "") for _ in entries]
+        self.problems: list[Problem] = []
+        self.reported_unreachable = False
+
+    def run(self) -> ResolveReport:
+        with Progress(len(self.entries), self.settings.progress, self._counters) as progress:
+            self.progress = progress
+            self._resolve_ids()
+            self._resolve_titles()
+        return ResolveReport(
+            records=self.records,
+            problems=self.problems,
+            requests=self.api.requests_made if self.api else 0,
+            details=self.details,
+            waited=self.api.waited if self.api else 0.0,
+        )
+
+    def _counters(self) -> tuple[int, float]:
+        return (self.api.requests_made, self.api.waited) if self.api else (0, 0.0)
+
+    def _resolve_ids(self) -> None:
+        by_id: dict[str, list[int]] = defaultdict(list)
+        for index, record in enumerate(self.records):
+            if record.arxiv_id:
+                by_id[record.arxiv_id].append(index)
+        self.progress.advance(len(self.entries) - sum(map(len, by_id.values())))
+
+        cached = {} if self._refreshing else self.cache.papers(by_id)
+        for arxiv_id, paper in cached.items():
+            self._apply(by_id[arxiv_id], arxiv_id, paper, Resolution.CACHE)
+        self.progress.advance(sum(len(by_id[arxiv_id]) for arxiv_id in cached))
+
+        missing = [arxiv_id for arxiv_id in by_id if arxiv_id not in cached]
+        for batch in chunks(missing, self.settings.batch_size):
+            indices = [index for arxiv_id in batch for index in by_id[arxiv_id]]
+            if self.api:
+                self._fetch(batch, by_id, indices)
+            self.progress.advance(len(indices))
+
+    @property
+    def _refreshing(self) -> bool:
+        return self.settings.refresh and not self.settings.offline
+
+    def _fetch(self, batch: list[str], by_id: dict[str, list[int]], indices: list[int]) -> None:
+        try:
+            answer = self.api.papers(batch)
+        except (ArxivUnreachable, RequestFailed) as error:
+            self._failed(indices, error)
+            return
+        self.cache.store_papers(answer.papers.values(), answer.unknown)
+        for arxiv_id, paper in answer.papers.items():
+            self._apply(by_id[arxiv_id], arxiv_id, paper, Resolution.ARXIV)
+        for arxiv_id in answer.unknown:
+            self._apply(by_id[arxiv_id], arxiv_id, None, Resolution.ARXIV)
+        for arxiv_id in answer.malformed:
+            for index in by_id[arxiv_id]:
+                self._problem(index, f"arXiv rejects {arxiv_id} as a malformed id; exported from the note")
+
+    def _apply(self, indices: list[int], arxiv_id: str, paper: ArxivPaper | None, resolution: Resolution) -> None:
+        for index in indices:
+            if paper is None:
+                self._problem(index, f"arXiv has no paper {arxiv_id}; exported from the note")
+                continue
+            self.records[index] = record_from_arxiv(self.entries[index], paper, resolution)
+            self.details[index] = "arXiv" if resolution is Resolution.ARXIV else "cache"
+
+    def _problem(self, index: int, message: str) -> None:
+        problem = Problem(self.entries[index].origin, message)
+        self.records[index].problems.append(problem)
+        self.problems.append(problem)
+
+    def _failed(self, indices: list[int], error: Exception) -> None:
+        """One warning for the whole batch (or, when arXiv is unreachable, for the whole run)."""
+        unreachable = isinstance(error, ArxivUnreachable)
+        for index in indices:
+            self.details[index] = "note only (arXiv unreachable)" if unreachable else "note only (arXiv failed)"
+        if unreachable and self.reported_unreachable:
+            return
+        self.reported_unreachable = self.reported_unreachable or unreachable
+        what = "arXiv is unreachable" if unreachable else "arXiv lookup failed"
+        others = f" and {len(indices) - 1} other entries" if len(indices) > 1 else ""
+        scope = "; no further requests" if unreachable else ""
+        self.problems.append(
+            Problem(
+                self.entries[indices[0]].origin,
+                f"{what} ({error}) for this entry{others}; exported from the notes{scope}",
+            )
+        )
+
+    def _resolve_titles(self) -> None:
+        """Non-arXiv entries with a title and authors: the cached search outcome, else one query per few titles."""
+        by_key: dict[str, list[int]] = defaultdict(list)
+        for index, record in enumerate(self.records):
+            if record.kind is not Kind.ARXIV and titles.searchable(record.entry):
+                by_key[titles.search_key(record.entry)].append(index)
+
+        unsearched = []
+        for key, indices in by_key.items():
+            cached = None if self._refreshing else self.cache.title_search(key)
+            if cached is None or not self._apply_title_search(indices, cached, cached_search=True):
+                unsearched.append(key)
+        if not self.api:
+            return
+        for keys in chunks(unsearched, self.settings.titles_per_search):
+            entries = [self.entries[by_key[key][0]] for key in keys]
+            try:
+                candidates = self.api.search(titles.search_query(entries), titles.RESULTS_PER_TITLE * len(keys))
+            except (ArxivUnreachable, RequestFailed) as error:
+                self._failed([index for key in keys for index in by_key[key]], error)
+                continue
+            outcomes = {}
+            for key, entry in zip(keys, entries, strict=True):
+                match = titles.best_match(entry, candidates)
+                outcomes[key] = TitleSearch(match[0].id, match[1]) if match else TitleSearch(None, "no close match")
+                if match:
+                    self.cache.store_papers([match[0]])
+                self._apply_title_search(by_key[key], outcomes[key], cached_search=False, paper=match and match[0])
+            self.cache.store_title_searches(outcomes)
+
+    def _apply_title_search(
+        self, indices: list[int], search: TitleSearch, cached_search: bool, paper: ArxivPaper | None = None
+    ) -> bool:
+        """Use a search outcome; False when it names a paper the cache no longer holds (search again)."""
+        if search.arxiv_id and paper is None:
+            paper = self.cache.papers([search.arxiv_id]).get(search.arxiv_id)
+            if paper is None:
+                return False
+        suffix = ", cached" if cached_search else ""
+        for index in indices:
+            if paper:
+                self.records[index] = record_from_arxiv(self.entries[index], paper, Resolution.TITLE_SEARCH)
+                self.details[index] = f"title search: {paper.id} ({search.how}{suffix})"
+            else:
+                self.details[index] = f"note only (title search: {search.how}{suffix})"
+        return True
