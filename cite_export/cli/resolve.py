@@ -1,6 +1,64 @@
+"""``cite-export resolve``: how each note's paper was found on arXiv, as a table."""
+
+from __future__ import annotations
+
+import sys
+
 import click
+
+from cite_export.cli.options import pick_sources, report, resolve_options, resolve_settings, sources_argument
+from cite_export.model import Record
+from cite_export.notes import read_sources
+from cite_export.pipeline import Run, drop_repeats
+from cite_export.resolve import resolve as resolve_entries
+from cite_export.store import connect
+
+TITLE_WIDTH = 48
 
 
 @click.command()
-def resolve() -> None:
-    """Placeholder until the resolve command lands."""
+@sources_argument
+@resolve_options
+@click.option(
+    "--strict", is_flag=True, help="Exit with status 1 when an entry that should be on arXiv could not be resolved."
+)
+@click.pass_obj
+def resolve(config, sources: tuple[str, ...], strict: bool, **options) -> None:
+    """Look the notes' papers up on arXiv and print, per entry, how each was resolved.
+
+    \b
+    Columns: the entry (file:line and title), the arXiv id, how it was resolved
+    (arXiv, cache, title search, note only) and its problems.
+    """
+    settings = resolve_settings(options, progress=sys.stderr.isatty())
+    connection = connect(options["cache_dir"])
+    reading = read_sources(pick_sources(sources, config))
+    resolved = resolve_entries(reading.entries, connection, settings)
+    click.echo(table(resolved.records, resolved.details))
+    records, duplicates = drop_repeats(resolved.records)
+    run = Run(
+        records=records,
+        problems=[*reading.problems, *resolved.problems, *duplicates],
+        entries_read=len(reading.entries),
+        skipped=len(duplicates),
+        requests=resolved.requests,
+    )
+    unresolved = len(resolved.unresolved)
+    report(run.problems, f"{run.summary()}; {unresolved} unresolved; {resolved.requests} arXiv requests")
+    if strict and unresolved:
+        sys.exit(1)
+
+
+def table(records: list[Record], details: list[str]) -> str:
+    rows = [("entry", "id", "resolved", "problems")]
+    for record, detail in zip(records, details, strict=True):
+        title = record.title or (record.entry.links[0] if record.entry.links else "")
+        if len(title) > TITLE_WIDTH:
+            title = title[: TITLE_WIDTH - 1] + "…"
+        problems = "; ".join(problem.message for problem in record.problems)
+        rows.append((f"{record.entry.origin}  {title}", record.arxiv_id or "-", detail, problems or "-"))
+    widths = [max(len(row[column]) for row in rows) for column in range(3)]
+    return "\n".join(
+        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3]
+        for row in rows
+    ).rstrip()

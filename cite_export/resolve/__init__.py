@@ -27,6 +27,9 @@ class ResolveReport:
     # Per record, in the same order: how it was resolved, in words, for `cite-export resolve`.
     details: list[str] = field(default_factory=list)
     waited: float = 0.0
+    # Indices of records that should have come from arXiv but did not: an id arXiv did not confirm,
+    # or a title that could not be searched (offline, failure). A title searched in vain is resolved.
+    unresolved: list[int] = field(default_factory=list)
 
 
 def resolve(entries: list[Entry], connection: sqlite3.Connection | None, settings: ResolveSettings) -> ResolveReport:
@@ -51,6 +54,7 @@ class Resolver:
         self.details = ["note only" + (" (offline)" if settings.offline else "") for _ in entries]
         self.problems: list[Problem] = []
         self.reported_unreachable = False
+        self.unsearched: set[int] = set()
 
     def run(self) -> ResolveReport:
         with Progress(len(self.entries), self.settings.progress, self._counters) as progress:
@@ -63,7 +67,19 @@ class Resolver:
             requests=self.api.requests_made if self.api else 0,
             details=self.details,
             waited=self.api.waited if self.api else 0.0,
+            unresolved=sorted(
+                self.unsearched
+                | {
+                    i
+                    for i, record in enumerate(self.records)
+                    if record.arxiv_id and record.resolution is Resolution.NOTE
+                }
+            ),
         )
+
+    @staticmethod
+    def _unconfirmed(record: Record) -> bool:
+        return bool(record.arxiv_id) and record.resolution is Resolution.NOTE
 
     def _counters(self) -> tuple[int, float]:
         return (self.api.requests_made, self.api.waited) if self.api else (0, 0.0)
@@ -150,13 +166,16 @@ class Resolver:
             if cached is None or not self._apply_title_search(indices, cached, cached_search=True):
                 unsearched.append(key)
         if not self.api:
+            self.unsearched.update(index for key in unsearched for index in by_key[key])
             return
         for keys in chunks(unsearched, self.settings.titles_per_search):
             entries = [self.entries[by_key[key][0]] for key in keys]
             try:
                 candidates = self.api.search(titles.search_query(entries), titles.RESULTS_PER_TITLE * len(keys))
             except (ArxivUnreachable, RequestFailed) as error:
-                self._failed([index for key in keys for index in by_key[key]], error)
+                failed = [index for key in keys for index in by_key[key]]
+                self.unsearched.update(failed)
+                self._failed(failed, error)
                 continue
             outcomes = {}
             for key, entry in zip(keys, entries, strict=True):
@@ -175,11 +194,11 @@ class Resolver:
             paper = self.cache.papers([search.arxiv_id]).get(search.arxiv_id)
             if paper is None:
                 return False
-        suffix = ", cached" if cached_search else ""
+        source = "title search (cached)" if cached_search else "title search"
         for index in indices:
             if paper:
                 self.records[index] = record_from_arxiv(self.entries[index], paper, Resolution.TITLE_SEARCH)
-                self.details[index] = f"title search: {paper.id} ({search.how}{suffix})"
+                self.details[index] = f"{source}: {search.how}"
             else:
-                self.details[index] = f"note only (title search: {search.how}{suffix})"
+                self.details[index] = f"note only ({source}: {search.how})"
         return True

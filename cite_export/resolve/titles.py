@@ -62,7 +62,8 @@ def judge(entry: Entry, paper: ArxivPaper) -> tuple[float, str] | None:
     shared = sorted({surname(name) for name in entry.authors} & {surname(name) for name in paper.authors})
     if not shared:
         return None
-    return similarity, f"title {similarity:.0f}% alike, shared author surname(s): {', '.join(shared)}"
+    plural = "" if len(shared) == 1 else "s"
+    return similarity, f"title {similarity:.0f}% alike, {len(shared)} shared surname{plural}"
 
 
 def best_match(entry: Entry, candidates: Iterable[ArxivPaper]) -> tuple[ArxivPaper, str] | None:
