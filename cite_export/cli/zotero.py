@@ -1,6 +1,102 @@
+"""``cite-export zotero sync|status``: push the notes into a Zotero library, or show what that would do."""
+
+from __future__ import annotations
+
+import functools
+import os
+import sys
+
 import click
+
+from cite_export.cli.options import pick_sources, report, resolve_options, resolve_settings, sources_argument
+from cite_export.config import Config, ConfigError
+from cite_export.export.keys import issue_keys
+from cite_export.pipeline import read_and_resolve
+from cite_export.store import connect
+from cite_export.zotero.client import DEFAULT_ZOTERO_API, ZoteroClient, ZoteroError
+from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION
+from cite_export.zotero.sync import SyncReport, SyncSettings, sync
+
+
+def zotero_options(command):
+    options = [
+        click.option("--library-id", required=True, help="The numeric id of the Zotero user or group library."),
+        click.option(
+            "--library-type",
+            type=click.Choice(["user", "group"]),
+            default="user",
+            show_default=True,
+            help="A personal library or a group library.",
+        ),
+        click.option(
+            "--zotero-api",
+            envvar="CITE_EXPORT_ZOTERO_API",
+            default=DEFAULT_ZOTERO_API,
+            show_default=True,
+            help="Zotero Web API root (https, or http on this machine only).",
+        ),
+        click.option(
+            "--parent-collection",
+            default=DEFAULT_PARENT_COLLECTION,
+            show_default=True,
+            help="Collection that holds one sub-collection per digest week.",
+        ),
+    ]
+    return functools.reduce(lambda wrapped, option: option(wrapped), reversed(options), command)
 
 
 @click.group()
 def zotero() -> None:
-    """Placeholder until the zotero commands land."""
+    """Sync the notes into a Zotero library through the Zotero Web API.
+
+    The API key comes from ZOTERO_API_KEY or `api_key` in the [zotero] table of
+    cite-export.toml (a file only you may read). Items are matched against the
+    library first, so nothing is created twice; items edited in Zotero are kept
+    and reported as conflicts (--force overwrites them).
+    """
+
+
+@zotero.command("sync")
+@sources_argument
+@zotero_options
+@click.option("--dry-run", is_flag=True, help="Print the plan (create/update/unchanged/conflict); write nothing.")
+@click.option("--force", is_flag=True, help="Overwrite items and notes edited in Zotero since the last sync.")
+@resolve_options
+@click.pass_obj
+def sync_command(config: Config, sources: tuple[str, ...], dry_run: bool, force: bool, **options) -> None:
+    """Create or update one Zotero item (and a child note with the commentary) per entry."""
+    outcome = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run, force))
+    if dry_run:
+        click.echo("\n".join(outcome.lines()))
+    report(outcome.problems, outcome.summary(dry_run))
+
+
+@zotero.command("status")
+@sources_argument
+@zotero_options
+@resolve_options
+@click.pass_obj
+def status_command(config: Config, sources: tuple[str, ...], **options) -> None:
+    """Print what `zotero sync` would do, as counts; write nothing."""
+    outcome = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run=True))
+    report(outcome.problems, outcome.summary(dry_run=True))
+
+
+def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: SyncSettings) -> SyncReport:
+    api_key = os.environ.get("ZOTERO_API_KEY")
+    try:
+        api_key = api_key or config.secret("zotero", "api_key")
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from error
+    if not api_key:
+        raise click.UsageError("no Zotero API key: set ZOTERO_API_KEY or `api_key` in the [zotero] config table")
+    connection = connect(options["cache_dir"])
+    run = read_and_resolve(pick_sources(sources, config), connection, resolve_settings(options, sys.stderr.isatty()))
+    keys = issue_keys(run.records, connection)
+    try:
+        client = ZoteroClient(options["library_id"], options["library_type"], api_key, options["zotero_api"])
+        outcome = sync(run.records, keys, connection, client, settings)
+    except ZoteroError as error:
+        raise click.ClickException(str(error)) from None
+    outcome.problems[:0] = run.problems
+    return outcome

@@ -1,0 +1,204 @@
+"""A careful pyzotero wrapper: one request at a time, rate limits honoured, retries bounded, the key never shown."""
+
+from __future__ import annotations
+
+import ipaddress
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx2
+from pyzotero import zotero
+
+DEFAULT_ZOTERO_API = "https://api.zotero.org"
+WRITE_LIMIT = 50
+RETRY_STATUSES = {429, 500, 502, 503, 504}
+T = TypeVar("T")
+
+
+class ZoteroError(Exception):
+    """A failure worth one clear line to the user."""
+
+
+class LibraryChanged(ZoteroError):
+    """412 on a write: the library moved on since we read it; re-read and plan again."""
+
+
+@dataclass
+class WriteResult:
+    successful: dict[int, dict[str, Any]] = field(default_factory=dict)
+    unchanged: dict[int, str] = field(default_factory=dict)
+    failed: dict[int, dict[str, Any]] = field(default_factory=dict)
+    library_version: int = 0
+
+
+def is_loopback(host: str | None) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host or "").is_loopback
+    except ValueError:
+        return False
+
+
+def check_endpoint(endpoint: str) -> str:
+    """The API root without a trailing slash; plain http only for this machine's own test servers."""
+    parts = urlsplit(endpoint)
+    if parts.scheme != "https" and not (parts.scheme == "http" and is_loopback(parts.hostname)):
+        raise ZoteroError(f"refusing {endpoint}: the Zotero API must be reached over https (http only on loopback)")
+    return endpoint.rstrip("/")
+
+
+class ZoteroClient:
+    """Reads and writes of one library. pyzotero does the HTTP; this class adds what it lacks:
+    retries on 429/5xx/dropped connections for writes, ``Retry-After`` on 503, and bounded waits."""
+
+    def __init__(
+        self,
+        library_id: str,
+        library_type: str,
+        api_key: str,
+        endpoint: str = DEFAULT_ZOTERO_API,
+        timeout: float = 60.0,
+        attempts: int = 6,
+        max_wait: float = 120.0,
+    ):
+        if not str(library_id).isdigit():
+            raise ZoteroError(f"the library id must be a number, not {library_id!r}")
+        self.library_id = str(library_id)
+        self.library_type = library_type
+        self.api_key = api_key
+        self.timeout = timeout
+        self.attempts = attempts
+        self.max_wait = max_wait
+        self.zot = zotero.Zotero(self.library_id, library_type, api_key)
+        self.zot.endpoint = check_endpoint(endpoint)
+        self.requests: dict[str, int] = {}
+
+    @property
+    def library_uri(self) -> str:
+        """The base of item URIs in relations (the same for every endpoint, as Zotero writes them)."""
+        return f"http://zotero.org/{self.library_type}s/{self.library_id}"
+
+    @property
+    def state_name(self) -> str:
+        return f"{self.zot.endpoint}/{self.library_type}s/{self.library_id}"
+
+    def key_access(self) -> dict[str, Any]:
+        """``GET /keys/current``: who the key belongs to and what it may do (never puts the key in a URL)."""
+
+        def get() -> dict[str, Any]:
+            response = self.zot.client.get(
+                f"{self.zot.endpoint}/keys/current", headers=self.zot.default_headers(), timeout=self.timeout
+            )
+            self.zot.request = response
+            if response.status_code in (401, 403):
+                raise ZoteroError("the Zotero API key was refused: check ZOTERO_API_KEY or [zotero] api_key")
+            response.raise_for_status()
+            return response.json()
+
+        return self.call("keys", get)
+
+    def can_write(self, access: dict[str, Any]) -> bool:
+        rights = access.get("access", {})
+        if self.library_type == "user":
+            return str(access.get("userID")) == self.library_id and bool(rights.get("user", {}).get("write"))
+        groups = rights.get("groups", {})
+        group = groups.get(self.library_id) or groups.get("all") or {}
+        return bool(group.get("write"))
+
+    def can_read(self, access: dict[str, Any]) -> bool:
+        rights = access.get("access", {})
+        if self.library_type == "user":
+            return str(access.get("userID")) == self.library_id and bool(rights.get("user", {}).get("library"))
+        groups = rights.get("groups", {})
+        return bool((groups.get(self.library_id) or groups.get("all") or {}).get("library"))
+
+    def item_versions(self, since: int) -> tuple[dict[str, int], int]:
+        """Keys and versions of the items changed after library version ``since``, and the library version."""
+        versions = self.call("versions", lambda: self.zot.item_versions(since=since, includeTrashed=1))
+        return versions, int(self.zot.request.headers.get("Last-Modified-Version", since))
+
+    def fetch_items(self, keys: list[str]) -> list[dict[str, Any]]:
+        """Full data of ``keys``, 50 per request."""
+        found = []
+        for start in range(0, len(keys), WRITE_LIMIT):
+            chunk = ",".join(keys[start : start + WRITE_LIMIT])
+            found.extend(
+                self.call(
+                    "items", lambda chunk=chunk: self.zot.items(itemKey=chunk, limit=WRITE_LIMIT, includeTrashed=1)
+                )
+            )
+        return [item["data"] for item in found]
+
+    def deleted_items(self, since: int) -> list[str]:
+        return self.call("deleted", lambda: self.zot.deleted(since=since)).get("items", [])
+
+    def collections(self) -> list[dict[str, Any]]:
+        """Every collection of the library (paged, 100 a page)."""
+        first = self.call("collections", lambda: self.zot.collections(limit=100))
+        pages = [first]
+        while self.zot.links and self.zot.links.get("next"):
+            pages.append(self.call("collections", self.zot.follow))
+        return [collection["data"] for page in pages for collection in page]
+
+    def create_collections(self, collections: list[dict[str, Any]], library_version: int) -> WriteResult:
+        return self.write("write collections", lambda: self.zot.create_collections(collections, library_version))
+
+    def write_items(self, objects: list[dict[str, Any]], library_version: int) -> WriteResult:
+        """POST up to 50 objects with ``If-Unmodified-Since-Version``; results by index, as the server gives them."""
+        if len(objects) > WRITE_LIMIT:
+            raise ValueError(f"at most {WRITE_LIMIT} objects per write, not {len(objects)}")
+        return self.write(
+            "write items", lambda: self.zot.create_items(objects, last_modified=library_version, timeout=self.timeout)
+        )
+
+    def write(self, kind: str, send: Callable[[], dict[str, Any]]) -> WriteResult:
+        body = self.call(kind, send)
+        return WriteResult(
+            successful={int(index): value for index, value in body.get("successful", {}).items()},
+            unchanged={int(index): value for index, value in body.get("unchanged", {}).items()},
+            failed={int(index): value for index, value in body.get("failed", {}).items()},
+            library_version=int(self.zot.request.headers.get("Last-Modified-Version", 0)),
+        )
+
+    def call(self, kind: str, send: Callable[[], T]) -> T:
+        """Run one pyzotero call, retrying what is worth retrying; every other failure becomes a ZoteroError.
+
+        A dropped connection on a write is retried as is: our objects carry their keys and versions,
+        so a write that did happen answers 412 the second time instead of creating anything twice.
+        """
+        for attempt in range(self.attempts):
+            self.zot.request = None
+            self.zot.url_params = None
+            self.requests[kind] = self.requests.get(kind, 0) + 1
+            try:
+                return send()
+            except ZoteroError:
+                raise
+            except httpx2.TransportError as error:
+                reason, wait = f"connection failed ({type(error).__name__})", 2**attempt
+            except Exception as error:
+                response = self.zot.request
+                if response is None:
+                    raise ZoteroError(self.scrub(f"Zotero request failed: {error}")) from None
+                if response.status_code == 412:
+                    raise LibraryChanged("the library changed since it was read") from None
+                if response.status_code == 403:
+                    raise ZoteroError(self.scrub(f"Zotero refused the request: {response.text.strip()}")) from None
+                if response.status_code not in RETRY_STATUSES:
+                    raise ZoteroError(
+                        self.scrub(f"Zotero answered {response.status_code}: {response.text.strip()[:300]}")
+                    ) from None
+                reason = f"HTTP {response.status_code}"
+                wait = float(response.headers.get("Retry-After") or response.headers.get("Backoff") or 2**attempt)
+                # pyzotero also noted a 429's delay; we wait here, once.
+                self.zot.backoff_until = 0.0
+            if attempt + 1 < self.attempts:
+                time.sleep(min(wait, self.max_wait))
+        raise ZoteroError(f"Zotero {kind}: gave up after {self.attempts} attempts ({reason})")
+
+    def scrub(self, text: str) -> str:
+        return text.replace(self.api_key, "<api key>") if self.api_key else text

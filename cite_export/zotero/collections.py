@@ -1,0 +1,17 @@
+"""Which collection an entry goes in: its digest week, or the ISO week of a vault note's date."""
+
+from __future__ import annotations
+
+from cite_export.model import Entry
+
+DEFAULT_PARENT_COLLECTION = "cite-export"
+
+
+def week_collection(entry: Entry) -> str | None:
+    """``2023년 5월 1주차`` for a digest entry, ``2023-W18`` for a vault note dated in that ISO week."""
+    if entry.week:
+        return entry.week.label
+    if entry.date:
+        year, week, _ = entry.date.isocalendar()
+        return f"{year}-W{week:02d}"
+    return None

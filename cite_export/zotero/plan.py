@@ -1,0 +1,220 @@
+"""What a sync would do to each record: create, update, leave unchanged, or report a conflict. Pure."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
+
+from cite_export.links import arxiv_ref, canonical_url
+from cite_export.model import Record
+from cite_export.zotero.index import LibraryIndex
+from cite_export.zotero.items import content_hash, item_data, note_data, note_html, object_key
+from cite_export.zotero.state import SyncedEntry
+
+RELATION = "dc:relation"
+
+
+class Action(enum.StrEnum):
+    CREATE = "create"
+    UPDATE = "update"
+    UNCHANGED = "unchanged"
+    CONFLICT = "conflict"
+
+
+# An entry is reported by its most telling part: a conflicting note makes the entry a conflict.
+PRIORITY = (Action.CONFLICT, Action.CREATE, Action.UPDATE, Action.UNCHANGED)
+
+
+@dataclass
+class Part:
+    """The item or the note of one entry: what we want, what the library has, and what to send."""
+
+    key: str
+    wanted: dict[str, Any]
+    server: dict[str, Any] | None
+    action: Action
+    edited: bool = False
+    send: dict[str, Any] | None = None
+
+    @property
+    def wanted_hash(self) -> str:
+        return content_hash(self.wanted)
+
+
+@dataclass
+class PlannedEntry:
+    record: Record
+    item: Part
+    note: Part | None
+    synced: SyncedEntry | None
+
+    @property
+    def action(self) -> Action:
+        actions = {self.item.action, self.note.action if self.note else Action.UNCHANGED}
+        return next(action for action in PRIORITY if action in actions)
+
+    @property
+    def edited(self) -> bool:
+        return self.item.edited or bool(self.note and self.note.edited)
+
+    @property
+    def objects(self) -> list[dict[str, Any]]:
+        """What to write, the item before its note (the server needs the parent first)."""
+        return [part.send for part in (self.item, self.note) if part and part.send]
+
+
+@dataclass(frozen=True)
+class PlanInputs:
+    records: list[Record]
+    citation_keys: dict[str, str]
+    collections: dict[str, str | None]
+    library_uri: str
+    force: bool = False
+
+
+def make_plan(inputs: PlanInputs, index: LibraryIndex, synced: dict[str, SyncedEntry]) -> list[PlannedEntry]:
+    """One PlannedEntry per record. ``inputs.collections`` maps each record identity to its collection key
+    (None when the collection does not exist yet)."""
+    item_keys = {record.identity: item_key(record, index, synced.get(record.identity)) for record in inputs.records}
+    relations = related_keys(inputs.records, item_keys, index)
+    plan = []
+    for record in inputs.records:
+        identity = record.identity
+        key = item_keys[identity]
+        state = synced.get(identity)
+        wanted = item_data(record, inputs.citation_keys.get(identity))
+        extras = {
+            "collections": [inputs.collections[identity]] if inputs.collections.get(identity) else [],
+            "relations": relation_field(f"{inputs.library_uri}/items/{other}" for other in relations[key]),
+        }
+        item = plan_part(key, wanted, index.get(key), state and (state.item_key, state.item_hash, state.item_seen_hash))
+        finish_item(item, extras, inputs.force)
+        note = None
+        if html := note_html(record):
+            note_key = find_note_key(record, key, html, index, state)
+            note = plan_part(
+                note_key,
+                note_data(html),
+                index.get(note_key),
+                state and state.note_key and (state.note_key, state.note_hash, state.note_seen_hash),
+            )
+            finish_note(note, key, inputs.force)
+        plan.append(PlannedEntry(record, item, note, state))
+    return plan
+
+
+def item_key(record: Record, index: LibraryIndex, state: SyncedEntry | None) -> str:
+    """The key we used before, else the library's matching item, else our own deterministic key."""
+    if state and index.get(state.item_key):
+        return state.item_key
+    own = object_key(record.identity)
+    if index.get(own):
+        return own
+    return index.match(record) or (state.item_key if state else own)
+
+
+def find_note_key(record: Record, parent: str, html: str, index: LibraryIndex, state: SyncedEntry | None) -> str:
+    if state and state.note_key and index.get(state.note_key):
+        return state.note_key
+    own = object_key(f"{record.identity}#note")
+    if index.get(own):
+        return own
+    same = [key for key in index.children.get(parent, []) if index.objects[key].get("note") == html]
+    return same[0] if same else own
+
+
+def plan_part(
+    key: str, wanted: dict[str, Any], server: dict[str, Any] | None, last: tuple[str, str, str] | None
+) -> Part:
+    """Compare what we want with the library and with what we last wrote there.
+
+    The library copy differing from what we last saw means someone edited it in Zotero: their
+    edit stays; only when our notes changed too is it a conflict.
+    """
+    if server is None:
+        return Part(key, wanted, None, Action.CREATE)
+    wanted_hash, server_hash = content_hash(wanted), content_hash(server)
+    if wanted_hash == server_hash:
+        return Part(key, wanted, server, Action.UNCHANGED)
+    if not last or last[0] != key:
+        return Part(key, wanted, server, Action.CONFLICT, edited=True)
+    ours_changed, theirs_changed = wanted_hash != last[1], server_hash != last[2]
+    if not theirs_changed:
+        return Part(key, wanted, server, Action.UPDATE)
+    if not ours_changed:
+        return Part(key, wanted, server, Action.UNCHANGED, edited=True)
+    return Part(key, wanted, server, Action.CONFLICT, edited=True)
+
+
+def finish_item(item: Part, extras: dict[str, Any], force: bool) -> None:
+    """Decide what to send for the item; collections and relations are merged, never taken away."""
+    if item.action is Action.CREATE:
+        item.send = {**item.wanted, **extras, "key": item.key, "version": 0}
+        return
+    if force and item.action is Action.CONFLICT:
+        item.action = Action.UPDATE
+    server = item.server or {}
+    collections = sorted(set(server.get("collections", [])) | set(extras["collections"]))
+    have = relation_list(server.get("relations", {}))
+    relations = {**server.get("relations", {}), **relation_field({*have, *relation_list(extras["relations"])})}
+    membership_changed = collections != sorted(server.get("collections", [])) or set(relation_list(relations)) != set(
+        have
+    )
+    if item.action is Action.UPDATE:
+        item.send = {**item.wanted, "collections": collections, "relations": relations}
+    elif membership_changed and item.action is not Action.CONFLICT:
+        item.action = Action.UPDATE
+        item.send = {"collections": collections, "relations": relations}
+    if item.send is not None:
+        item.send.update(key=item.key, version=server["version"])
+
+
+def finish_note(note: Part, parent: str, force: bool) -> None:
+    if note.action is Action.CREATE:
+        note.send = {**note.wanted, "key": note.key, "version": 0, "parentItem": parent}
+        return
+    if force and note.action is Action.CONFLICT:
+        note.action = Action.UPDATE
+    if note.action is Action.UPDATE:
+        note.send = {**note.wanted, "key": note.key, "version": note.server["version"]}
+
+
+def relation_field(uris) -> dict[str, list[str]]:
+    """``{"dc:relation": [...]}``, or no relation at all when there is none."""
+    uris = sorted(set(uris))
+    return {RELATION: uris} if uris else {}
+
+
+def relation_list(relations: dict[str, Any]) -> list[str]:
+    value = relations.get(RELATION, [])
+    return [value] if isinstance(value, str) else list(value)
+
+
+def related_keys(records: list[Record], item_keys: dict[str, str], index: LibraryIndex) -> dict[str, set[str]]:
+    """Item key -> keys of the items it relates to, both ways, for links and wiki links that reach
+    another item of this run or of the library."""
+    by_note_name = {PurePath(record.entry.origin.path).stem: record.identity for record in records}
+    related: dict[str, set[str]] = {key: set() for key in item_keys.values()}
+    for record in records:
+        source = item_keys[record.identity]
+        targets = [link_identity(link) for link in record.entry.related_links]
+        targets += [by_note_name.get(wiki_name(link)) for link in record.entry.wiki_links]
+        for target in filter(None, targets):
+            key = item_keys.get(target) or index.by_identity.get(target)
+            if key and key != source:
+                related[source].add(key)
+                related.setdefault(key, set()).add(source)
+    return related
+
+
+def link_identity(url: str) -> str:
+    ref = arxiv_ref(url)
+    return f"arxiv:{ref.id}" if ref else f"url:{canonical_url(url)}"
+
+
+def wiki_name(link: str) -> str:
+    """``[[230418 UniMax.md]]`` or ``230418 UniMax|alias`` -> ``230418 UniMax``."""
+    name = link.strip().removeprefix("[[").removesuffix("]]").split("|")[0].split("#")[0].strip()
+    return name.removesuffix(".md")

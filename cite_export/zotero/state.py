@@ -1,0 +1,141 @@
+"""Local sync state in the shared SQLite database: a mirror of the library and what we last wrote.
+
+``zotero_objects`` mirrors the library's items (kept current with ``since=<version>`` reads), so
+matching never needs a search request. ``zotero_entries`` remembers, per paper, the keys we use and
+the content we last wrote and saw, which is how a later edit in Zotero is told apart from ours.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS zotero_libraries (
+    library TEXT PRIMARY KEY,
+    version INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS zotero_objects (
+    library TEXT NOT NULL,
+    key TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    data TEXT NOT NULL,
+    PRIMARY KEY (library, key)
+);
+CREATE TABLE IF NOT EXISTS zotero_entries (
+    library TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    item_key TEXT NOT NULL,
+    item_version INTEGER NOT NULL,
+    item_hash TEXT NOT NULL,
+    item_seen_hash TEXT NOT NULL,
+    note_key TEXT,
+    note_version INTEGER,
+    note_hash TEXT,
+    note_seen_hash TEXT,
+    PRIMARY KEY (library, identity)
+);
+CREATE TABLE IF NOT EXISTS zotero_collections (
+    library TEXT NOT NULL,
+    path TEXT NOT NULL,
+    key TEXT NOT NULL,
+    PRIMARY KEY (library, path)
+);
+"""
+
+
+@dataclass(frozen=True)
+class SyncedEntry:
+    """What we last wrote for one paper: ``*_hash`` of our data, ``*_seen_hash`` of the server's copy."""
+
+    identity: str
+    item_key: str
+    item_version: int
+    item_hash: str
+    item_seen_hash: str
+    note_key: str | None = None
+    note_version: int | None = None
+    note_hash: str | None = None
+    note_seen_hash: str | None = None
+
+
+class SyncState:
+    def __init__(self, connection: sqlite3.Connection, library: str):
+        self.connection = connection
+        self.library = library
+        connection.executescript(SCHEMA)
+
+    def library_version(self) -> int:
+        row = self.connection.execute(
+            "SELECT version FROM zotero_libraries WHERE library = ?", (self.library,)
+        ).fetchone()
+        return row[0] if row else 0
+
+    def set_library_version(self, version: int) -> None:
+        self.connection.execute(
+            "INSERT INTO zotero_libraries (library, version) VALUES (?, ?) "
+            "ON CONFLICT (library) DO UPDATE SET version = excluded.version",
+            (self.library, version),
+        )
+
+    def objects(self) -> dict[str, dict[str, Any]]:
+        """The mirrored library: key -> item data (``version`` included)."""
+        rows = self.connection.execute("SELECT data FROM zotero_objects WHERE library = ?", (self.library,))
+        return {data["key"]: data for data in (json.loads(row[0]) for row in rows)}
+
+    def put_objects(self, objects: Iterable[dict[str, Any]]) -> None:
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO zotero_objects (library, key, version, data) VALUES (?, ?, ?, ?)",
+            [(self.library, data["key"], data["version"], json.dumps(data, ensure_ascii=False)) for data in objects],
+        )
+
+    def drop_objects(self, keys: Iterable[str]) -> None:
+        self.connection.executemany(
+            "DELETE FROM zotero_objects WHERE library = ? AND key = ?", [(self.library, key) for key in keys]
+        )
+
+    def entries(self) -> dict[str, SyncedEntry]:
+        rows = self.connection.execute(
+            "SELECT identity, item_key, item_version, item_hash, item_seen_hash, "
+            "note_key, note_version, note_hash, note_seen_hash FROM zotero_entries WHERE library = ?",
+            (self.library,),
+        )
+        return {row[0]: SyncedEntry(*row) for row in rows}
+
+    def put_entries(self, entries: Iterable[SyncedEntry]) -> None:
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO zotero_entries (library, identity, item_key, item_version, item_hash, "
+            "item_seen_hash, note_key, note_version, note_hash, note_seen_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (
+                    self.library,
+                    entry.identity,
+                    entry.item_key,
+                    entry.item_version,
+                    entry.item_hash,
+                    entry.item_seen_hash,
+                    entry.note_key,
+                    entry.note_version,
+                    entry.note_hash,
+                    entry.note_seen_hash,
+                )
+                for entry in entries
+            ],
+        )
+
+    def collections(self) -> dict[str, str]:
+        """``parent`` or ``parent/week`` -> collection key."""
+        rows = self.connection.execute("SELECT path, key FROM zotero_collections WHERE library = ?", (self.library,))
+        return dict(rows.fetchall())
+
+    def put_collections(self, paths: dict[str, str]) -> None:
+        self.connection.executemany(
+            "INSERT OR REPLACE INTO zotero_collections (library, path, key) VALUES (?, ?, ?)",
+            [(self.library, path, key) for path, key in paths.items()],
+        )
+
+    def save(self) -> None:
+        self.connection.commit()

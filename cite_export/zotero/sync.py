@@ -1,0 +1,261 @@
+"""Records -> a Zotero library: check the key, catch up with the library, plan, write in batches of 50."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from cite_export.model import Problem, Record
+from cite_export.zotero.client import WRITE_LIMIT, LibraryChanged, ZoteroClient, ZoteroError
+from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION, week_collection
+from cite_export.zotero.index import LibraryIndex
+from cite_export.zotero.items import content_hash, object_key
+from cite_export.zotero.plan import Action, Part, PlanInputs, PlannedEntry, make_plan, relation_list
+from cite_export.zotero.state import SyncedEntry, SyncState
+
+# A 412 means the library moved under us; after this many re-reads in one run, give up and say so.
+MAX_REPLANS = 5
+
+
+@dataclass(frozen=True)
+class SyncSettings:
+    parent_collection: str = DEFAULT_PARENT_COLLECTION
+    dry_run: bool = False
+    force: bool = False
+
+
+@dataclass
+class SyncReport:
+    plan: list[PlannedEntry]
+    problems: list[Problem] = field(default_factory=list)
+    requests: dict[str, int] = field(default_factory=dict)
+    objects_per_write: list[int] = field(default_factory=list)
+
+    def counts(self) -> Counter:
+        return Counter(entry.action for entry in self.plan)
+
+    def summary(self, dry_run: bool = False) -> str:
+        """``13 entries: 13 create, 0 update, 0 unchanged, 0 conflict (1 edited in Zotero, kept); 5 requests``."""
+        counts = self.counts()
+        actions = ", ".join(f"{counts.get(action, 0)} {action}" for action in Action)
+        edited = sum(entry.edited for entry in self.plan)
+        kept = f" ({edited} edited in Zotero, kept)" if edited else ""
+        requests = sum(self.requests.values())
+        verb = "would " if dry_run else ""
+        return f"{len(self.plan)} entries {verb}sync: {actions}{kept}; {requests} requests"
+
+    def lines(self) -> list[str]:
+        """The plan, one line per entry: action, item key, identity, title."""
+        return [
+            f"{entry.action:<9} {entry.item.key} {entry.record.identity}  {entry.record.title or ''}"
+            + ("  [edited in Zotero]" if entry.edited else "")
+            for entry in self.plan
+        ]
+
+
+def sync(
+    records: list[Record],
+    citation_keys: dict[str, str],
+    connection: sqlite3.Connection,
+    client: ZoteroClient,
+    settings: SyncSettings,
+) -> SyncReport:
+    """Bring the library in line with ``records``; with ``dry_run``, only read and plan.
+
+    A second run with nothing changed makes two requests: the key check and an empty ``since`` read.
+    """
+    access = client.key_access()
+    target = f"{client.library_type}s/{client.library_id}"
+    if not client.can_read(access):
+        raise ZoteroError(f"the Zotero API key cannot read the library {target}")
+    if not settings.dry_run and not client.can_write(access):
+        raise ZoteroError(
+            f"the Zotero API key is read-only for {target}: create a key with write access at "
+            "https://www.zotero.org/settings/keys; nothing was written"
+        )
+    state = SyncState(connection, client.state_name)
+    catch_up(client, state)
+    paths = {record.identity: collection_path(record, settings.parent_collection) for record in records}
+    known = state.collections()
+    if not set(paths.values()) <= known.keys():
+        known = find_collections(client, state, set(paths.values()), create=not settings.dry_run)
+
+    def plan_now() -> list[PlannedEntry]:
+        inputs = PlanInputs(
+            records,
+            citation_keys,
+            {identity: known.get(path) for identity, path in paths.items()},
+            client.library_uri,
+            settings.force,
+        )
+        return make_plan(inputs, LibraryIndex(state.objects()), state.entries())
+
+    report = SyncReport(plan_now())
+    if not settings.dry_run:
+        plan = report.plan
+        for _ in range(MAX_REPLANS):
+            remember_matches(plan, state)
+            if write_plan(plan, client, state, report):
+                break
+            catch_up(client, state)
+            plan = plan_now()
+        else:
+            raise ZoteroError("the library kept changing during the sync; run it again later")
+    report.requests = dict(client.requests)
+    return report
+
+
+def catch_up(client: ZoteroClient, state: SyncState) -> None:
+    """Mirror what changed in the library since our last read: versions, then the changed items 50 at a time."""
+    since = state.library_version()
+    versions, library_version = client.item_versions(since)
+    mirror = state.objects()
+    stale = [key for key, version in versions.items() if mirror.get(key, {}).get("version") != version]
+    state.put_objects(client.fetch_items(stale))
+    if since and library_version > since:
+        # Someone else wrote to the library: items may have been deleted too.
+        state.drop_objects(client.deleted_items(since))
+    state.set_library_version(library_version)
+    state.save()
+
+
+def collection_path(record: Record, parent: str) -> str:
+    week = week_collection(record.entry)
+    return f"{parent}/{week}" if week else parent
+
+
+def find_collections(client: ZoteroClient, state: SyncState, paths: set[str], create: bool) -> dict[str, str]:
+    """Collection keys for ``paths`` (``parent`` or ``parent/week``), found by name, created when missing."""
+    by_key = {collection["key"]: collection for collection in client.collections()}
+    found: dict[str, str] = {}
+    for key, collection in by_key.items():
+        parent = by_key.get(collection.get("parentCollection") or "")
+        path = f"{parent['name']}/{collection['name']}" if parent else collection["name"]
+        found.setdefault(path, key)
+    wanted_parents = {path.split("/")[0] for path in paths}
+    missing = sorted(path for path in paths | wanted_parents if path not in found)
+    if missing and create:
+        new = {path: object_key(f"{client.state_name}/collection/{path}") for path in missing}
+        payload = [
+            {
+                "key": key,
+                "version": 0,
+                "name": path.rsplit("/", 1)[-1],
+                "parentCollection": (found.get(path.split("/")[0]) or new.get(path.split("/")[0]))
+                if "/" in path
+                else False,
+            }
+            for path, key in sorted(new.items(), key=lambda pair: pair[0].count("/"))
+        ]
+        result = client.create_collections(payload, state.library_version())
+        if result.failed:
+            raise ZoteroError(f"could not create the collections: {list(result.failed.values())}")
+        found.update(new)
+        state.set_library_version(result.library_version)
+    state.put_collections({path: found[path] for path in paths | wanted_parents if path in found})
+    state.save()
+    return found
+
+
+def remember_matches(plan: list[PlannedEntry], state: SyncState) -> None:
+    """Record the entries there is nothing to write for: items the library already holds as we would
+    write them (a fresh machine, say) get their state; edits made in Zotero keep the old one."""
+    state.put_entries(synced for entry in plan if not entry.objects for synced in updated_state(entry, {}))
+    state.save()
+
+
+def batches(plan: list[PlannedEntry]) -> list[list[PlannedEntry]]:
+    """Entries packed into writes of at most 50 objects, an item never apart from its note."""
+    packed: list[list[PlannedEntry]] = [[]]
+    size = 0
+    for entry in (entry for entry in plan if entry.objects):
+        if size + len(entry.objects) > WRITE_LIMIT:
+            packed.append([])
+            size = 0
+        packed[-1].append(entry)
+        size += len(entry.objects)
+    return [batch for batch in packed if batch]
+
+
+def write_plan(plan: list[PlannedEntry], client: ZoteroClient, state: SyncState, report: SyncReport) -> bool:
+    """Write every batch, saving state after each; False when the library changed and a re-plan is needed."""
+    related: set[str] = set()
+    for batch in batches(plan):
+        objects = [obj for entry in batch for obj in entry.objects]
+        try:
+            result = client.write_items(objects, state.library_version())
+        except LibraryChanged:
+            return False
+        report.objects_per_write.append(len(objects))
+        stale = record_batch(batch, result, state, report, client.library_uri)
+        state.set_library_version(result.library_version)
+        state.save()
+        if stale:
+            return False
+        related |= {uri.rsplit("/", 1)[-1] for obj in objects for uri in relation_list(obj.get("relations", {}))}
+    if related:
+        # The server made those relations two-way, changing the other items: mirror them again.
+        state.put_objects(client.fetch_items(sorted(related)))
+        state.save()
+    return True
+
+
+def record_batch(batch, result, state: SyncState, report: SyncReport, library_uri: str) -> bool:
+    """Store what the server accepted; report what it refused. True when an object was stale (412)."""
+    stale = False
+    index = 0
+    written, entries = [], []
+    for entry in batch:
+        parts = [part for part in (entry.item, entry.note) if part and part.send]
+        outcome = {}
+        for part in parts:
+            if index in result.successful:
+                data = result.successful[index]["data"]
+                written.append(data)
+                outcome[part.key] = data
+            elif index in result.unchanged:
+                outcome[part.key] = part.server
+            elif index in result.failed:
+                failure = result.failed[index]
+                stale |= failure.get("code") == 412
+                if failure.get("code") != 412:
+                    report.problems.append(
+                        Problem(entry.record.entry.origin, f"Zotero refused {part.key}: {failure.get('message')}")
+                    )
+            index += 1
+        entries.extend(updated_state(entry, outcome))
+    state.put_objects(written)
+    state.put_entries(entries)
+    return stale
+
+
+def updated_state(entry: PlannedEntry, outcome: dict[str, dict[str, Any]]) -> list[SyncedEntry]:
+    """The entry's state after a write (``outcome``: what the server returned, by key)."""
+    old = entry.synced
+    item = part_state(entry.item, outcome, old and (old.item_key, old.item_version, old.item_hash, old.item_seen_hash))
+    if item is None:
+        return []
+    note = None
+    if entry.note:
+        last_note = old and old.note_key and (old.note_key, old.note_version, old.note_hash, old.note_seen_hash)
+        note = part_state(entry.note, outcome, last_note or None)
+    return [SyncedEntry(entry.record.identity, *item, *(note or (None, None, None, None)))]
+
+
+def part_state(part: Part, outcome: dict[str, dict[str, Any]], last: tuple | None) -> tuple | None:
+    """(key, version, our hash, the server copy's hash) for one part.
+
+    A part edited in Zotero that we did not overwrite keeps its old state, so that the edit is still
+    recognised as the user's next time; with no old state it gets none (and stays a conflict).
+    """
+    data = outcome.get(part.key)
+    if data is not None and part.send and "itemType" in part.send:
+        return (part.key, data["version"], part.wanted_hash, content_hash(data))
+    if part.edited or (part.send and data is None):
+        return last if last and last[0] == part.key else None
+    data = data or part.server
+    if data is None:
+        return None
+    return (part.key, data["version"], part.wanted_hash, content_hash(data))
