@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from cite_export.links import arxiv_ref, post_ref
+from cite_export.links import arxiv_ref, canonical_url, post_ref
 from cite_export.model import Week
 from cite_export.notes import lines as text
 
@@ -70,11 +70,12 @@ def split_entries(lines: list[str]) -> Layout:
                 links.extend((end + 1, link) for link in found)
                 end += 1
             title_below = title_after(lines, end, index)
-            title_above = None if title_below else title_before(lines, index, open_body())
-            if not drafts or closed or title_below or title_above:
+            title_above = None if title_below else title_before(drafts, open_body())
+            if not drafts or (closed and not repeats(links, drafts[-1])) or title_below or title_above:
                 new = drafts_for_links(links, week, title_above[1] if title_above else None, title_below)
                 if title_above:
-                    open_body().pop()
+                    body = open_body()
+                    body[:] = [row for row in body if row[0] < title_above[0]]
                     new[-1].line = title_above[0]
                 drafts.extend(new)
                 closed = False
@@ -83,18 +84,35 @@ def split_entries(lines: list[str]) -> Layout:
             index = end
             continue
         titled = text.titled_link(line)
-        if titled and (not drafts or closed or not titled.rest):
+        if titled and (not drafts or closed or not titled.parenthesized or not titled.rest):
             drafts.append(Draft(number, [titled.link or ""], week, title=titled, lead=titled.rest))
             closed = False
-        elif (lead := text.leading_link(line)) and (not drafts or closed):
-            drafts.append(Draft(number, [lead[0]], week, lead=lead[1]))
-            closed = ends_with_tags(lead[1])
+        elif (lead := text.leading_links(line)) and (not drafts or closed or starts_paper(lead, drafts[-1])):
+            links, commentary = lead
+            new = drafts_for_links([(number, link) for link in links], week, None, False)
+            new[-1].lead = commentary
+            drafts.extend(new)
+            closed = ends_with_tags(commentary)
         else:
             open_body().append((number, line))
             if drafts and (text.tag_line(line) or (not text.is_blank(line) and ends_with_tags(line))):
                 closed = True
         index += 1
     return Layout(drafts, preamble)
+
+
+def repeats(links: list[tuple[int, str]], current: Draft) -> bool:
+    """Whether a block of links only repeats the open entry's own links (a note that links its page again)."""
+    own = {canonical_url(link) for link in current.links}
+    return all(canonical_url(link) in own for _, link in links)
+
+
+def starts_paper(lead: tuple[list[str], str], current: Draft) -> bool:
+    """``<arXiv link> commentary`` inside an entry heads another paper, unless it is the entry's own paper again
+    or the text after it continues a sentence about it."""
+    links, commentary = lead
+    ref = arxiv_ref(links[0])
+    return ref is not None and ref not in map(arxiv_ref, current.links) and not text.refers_back(commentary)
 
 
 def ends_with_tags(line: str) -> bool:
@@ -112,20 +130,27 @@ def title_after(lines: list[str], end: int, start: int) -> bool:
     if not text.title_without_authors(line):
         return False
     # ``Title / link / Title / link``: a bare title right above the next link belongs to that link.
-    title_first = start > 0 and text.title_without_authors(lines[start - 1]) is not None
-    return not (title_first and row + 1 < len(lines) and text.link_line(lines[row + 1]))
+    above, below = previous_filled(lines, start - 1), next_filled(lines, row + 1)
+    title_first = above is not None and text.title_without_authors(lines[above]) is not None
+    return not (title_first and below is not None and text.link_line(lines[below]))
 
 
-def title_before(lines: list[str], start: int, body: list[Line]) -> tuple[int, text.TitleLine] | None:
-    """A title written right above its link (``Title (Authors)`` then the link), if the open text ends with it."""
-    if start == 0 or not body or body[-1][0] != start:
+def title_before(drafts: list[Draft], body: list[Line]) -> tuple[int, text.TitleLine] | None:
+    """A title written above its link (``Title (Authors)``, then the link), if the open text ends with it.
+
+    The open entry's own title line (the first line of its text) is never taken from it.
+    """
+    filled = [row for row in body if not text.is_blank(row[1])]
+    if not filled:
         return None
-    line = lines[start - 1]
+    number, line = filled[-1]
+    if drafts and drafts[-1].title is None and not drafts[-1].lead and filled[0][0] == number:
+        return None
     found = text.title_line(line)
     if found:
-        return start, found
+        return number, found
     bare = text.title_without_authors(line)
-    return (start, text.TitleLine(bare, [])) if bare else None
+    return (number, text.TitleLine(bare, [])) if bare else None
 
 
 def wrapped_title(lines: list[str], row: int) -> text.TitleLine | None:
@@ -133,6 +158,12 @@ def wrapped_title(lines: list[str], row: int) -> text.TitleLine | None:
     if row + 1 >= len(lines) or text.is_blank(lines[row + 1]) or not lines[row + 1][:1].isspace():
         return None
     return text.title_line(lines[row].rstrip() + " " + lines[row + 1].strip())
+
+
+def previous_filled(lines: list[str], row: int) -> int | None:
+    while row >= 0 and text.is_blank(lines[row]):
+        row -= 1
+    return row if row >= 0 else None
 
 
 def next_filled(lines: list[str], row: int) -> int | None:

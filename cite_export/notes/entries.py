@@ -57,8 +57,9 @@ def read_entry(draft: Draft, path: str, date: datetime.date | None, body: Body |
 def take_title(rows: list[Line]) -> tuple[text.TitleLine | None, list[Line]]:
     """The title line(s) right after the links, and the rows left after them.
 
-    A wrapped title is joined; a second ``Title (Authors)`` line right after the first (the paper's revised
-    title) replaces it, and the first stays in the commentary so that nothing is lost.
+    A wrapped title is joined. When a second ``Title (Authors)`` line follows (the paper under another of its
+    titles), the first is the title (in the notes it is the current one, the one the file is named after) and the
+    second stays in the commentary as written.
     """
     lines = [line for _, line in rows]
     row = next_filled(lines, 0)
@@ -73,13 +74,7 @@ def take_title(rows: list[Line]) -> tuple[text.TitleLine | None, list[Line]]:
         title = text.TitleLine(bare, []) if bare else None
     if title is None:
         return None, rows
-    rest = rows[row + used :]
-    revised_row = next_filled(lines, row + used)
-    if revised_row is not None and title.authors:
-        revised = text.title_line(lines[revised_row])
-        if revised and revised.authors:
-            return revised, [rows[row], *rows[revised_row + 1 :]]
-    return title, rest
+    return title, rows[row + used :]
 
 
 def read_body(path: str, rows: list[Line], lead: str) -> Body:

@@ -18,8 +18,12 @@ TAG = re.compile(r"#(?P<name>[^\W_][\w-]*|_[\w-]+)")
 TRAILING_TAGS = re.compile(r"(?:(?<=\s)|^)(?:#(?:[^\W_][\w-]*|_[\w-]+)\s*)+$")
 HEADING = re.compile(r"#{1,6}(?:\s|$)")
 WIKI_LINK = re.compile(r"\[\[(?P<target>[^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|[^\[\]]*)?\]\]")
+MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>https?://[^\s()]+)\)")
 LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[-*+])\s+")
 EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?P<text>.+?)\1$")
+# Words that continue a sentence about the link just before them: "<link> 의 사례", "<link> 과 비슷한".
+KOREAN_PARTICLES = {"의", "과", "와", "이", "가", "은", "는", "을", "를", "에", "에서", "처럼", "같은", "도", "로"}
+KOREAN_PARTICLES |= {"으로", "랑", "이랑", "하고", "보다", "같이", "참고", "등", "에서도", "에서는", "이나", "나", "만"}
 NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la", "dos", "das", "ter"}
 NAME_PARTICLES |= {"ten", "bin", "al", "el", "y", "e", "zu", "st.", "dei", "des", "do", "op", "mc", "o'"}
 
@@ -43,6 +47,10 @@ def link_line(line: str) -> list[str] | None:
     links = []
     for word in words:
         word = word.strip("<>")
+        markdown = MARKDOWN_LINK.fullmatch(word)
+        if markdown and URL.fullmatch(markdown.group("text")):
+            # ``[https://openai.com/blog/whisper/](https://openai.com/blog/whisper/?fbclid=...)``: the link shown.
+            word = markdown.group("text")
         if URL.fullmatch(word):
             links.append(clean_url(word))
         elif BARE_LINK.fullmatch(word) and not HANGUL.search(word):
@@ -106,6 +114,8 @@ class TitleLine:
     authors: list[str]
     link: str | None = None
     rest: str = ""
+    # ``Title (URL)`` names a link in passing; ``Title URL`` lists a paper.
+    parenthesized: bool = False
 
 
 def title_line(line: str) -> TitleLine | None:
@@ -124,8 +134,14 @@ def title_line(line: str) -> TitleLine | None:
 
 
 def titled_link(line: str) -> TitleLine | None:
-    """``Title (https://...) commentary`` or ``Title https://...``: a title that carries its paper's link."""
+    """``Title (https://...) commentary``, ``Title https://...`` or ``[Title](https://...)``: a title with its link."""
     text = line.strip()
+    markdown = MARKDOWN_LINK.fullmatch(text)
+    if markdown:
+        title = markdown.group("text").strip()
+        if not looks_like_title(title):
+            return None
+        return TitleLine(title, [], clean_url(markdown.group("url")), parenthesized=True)
     match = URL.search(text)
     if not match or match.start() == 0:
         return None
@@ -133,26 +149,34 @@ def titled_link(line: str) -> TitleLine | None:
     link = clean_url(match.group())
     if before.endswith("(") and after.startswith(")"):
         title, rest = before[:-1].strip(), after[1:].strip()
-    elif not after.strip(TRAILING_PUNCTUATION + " "):
-        title, rest = before.strip(), ""
-    else:
+        if not title_without_authors(title):
+            return None
+        return TitleLine(unwrap_emphasis(title), [], link, rest, parenthesized=True)
+    if after.strip(TRAILING_PUNCTUATION + " "):
         return None
-    title = LIST_MARKER.sub("", title).rstrip(":-\u2013 ").strip()
+    title = LIST_MARKER.sub("", before).rstrip(":-\u2013 ").strip()
     if not looks_like_title(title):
         return None
-    return TitleLine(unwrap_emphasis(title), [], link, rest)
+    return TitleLine(unwrap_emphasis(title), [], link)
 
 
-def leading_link(line: str) -> tuple[str, str] | None:
-    """``https://arxiv.org/abs/1906.08237 commentary...`` -> (link, commentary)."""
-    text = line.strip()
-    match = URL.match(text)
-    if not match:
+def leading_links(line: str) -> tuple[list[str], str] | None:
+    """``https://arxiv.org/abs/1906.08237 commentary...`` -> (links, commentary)."""
+    words = line.split()
+    links = []
+    for word in words:
+        if not URL.fullmatch(word):
+            break
+        links.append(clean_url(word))
+    if not links or len(links) == len(words):
         return None
-    rest = text[match.end() :].strip()
-    if not rest or link_line(text):
-        return None
-    return clean_url(match.group()), rest
+    return links, line.strip().split(None, len(links))[-1]
+
+
+def refers_back(commentary: str) -> bool:
+    """Whether text after a link reads it as part of a sentence (``https://... 의 사례도``), not as a paper heading."""
+    first = commentary.split(None, 1)[0] if commentary.strip() else ""
+    return first.strip(".,") in KOREAN_PARTICLES
 
 
 def matching_open_paren(text: str) -> int | None:
