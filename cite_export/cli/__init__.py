@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from cite_export import __version__
-from cite_export.cli.bib import bib
+from cite_export.cli.bib import bib, csl
 from cite_export.cli.resolve import resolve
 from cite_export.cli.zotero import zotero
 from cite_export.config import ConfigError, load_config
@@ -55,11 +55,13 @@ def config_defaults(values: dict) -> dict:
     zotero_defaults = {**shared, **zotero_table}
     return {
         "bib": {**shared, **tables.get("bib", {})},
+        "csl": {**shared, **tables.get("csl", {})},
         "resolve": {**shared, **tables.get("resolve", {})},
         "zotero": {"sync": zotero_defaults, "status": zotero_defaults},
     }
 
 
 main.add_command(bib)
+main.add_command(csl)
 main.add_command(resolve)
 main.add_command(zotero)

@@ -1,6 +1,106 @@
+"""``cite-export bib`` (BibTeX / BibLaTeX) and ``cite-export csl`` (CSL-JSON)."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from contextlib import closing
+from pathlib import Path
+
 import click
+
+from cite_export.cli.options import pick_sources, report, resolve_options, resolve_settings, sources_argument
+from cite_export.config import Config
+from cite_export.export.bibfile import render_bib
+from cite_export.export.bibtex import Style
+from cite_export.export.csljson import csl_items, dumps
+from cite_export.export.keys import issue_keys
+from cite_export.files import write_atomically
+from cite_export.notes import NotesError
+from cite_export.pipeline import Run, read_and_resolve
+from cite_export.store import connect
+
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (atomically) instead of stdout.",
+)
 
 
 @click.command()
-def bib() -> None:
-    """Placeholder until the bib command lands."""
+@sources_argument
+@click.option(
+    "--style",
+    type=click.Choice([style.value for style in Style]),
+    default=Style.BIBTEX.value,
+    show_default=True,
+    help="bibtex: @misc for natbib/plainnat and BibTeX; biblatex: @online with eprint fields, for biber.",
+)
+@output_option
+@click.option(
+    "--update",
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Read FILE's keys and entries first and keep them (written back to FILE unless -o says otherwise).",
+)
+@resolve_options
+@click.pass_obj
+def bib(config: Config, sources: tuple[str, ...], style: str, output: Path | None, update: Path | None, **options):
+    """Write BibTeX (or BibLaTeX) for the papers in the notes.
+
+    Citation keys look like wang2023incontext and never change once issued: they are
+    remembered in the cache database, and `-o FILE` on an existing file (or
+    `--update FILE`) keeps the keys and the entries already in it, hand-added ones
+    included, refreshing only the entries for the notes' papers.
+    """
+    target = output or update
+    previous = update or (output if output and output.exists() else None)
+    with closing(connect(options["cache_dir"])) as connection:
+        run = read_notes(sources, config, connection, options)
+        text = render_bib(run.records, connection, Style(style), read_previous(previous))
+    emit(text, target)
+    report(run.problems, run.summary())
+
+
+@click.command()
+@sources_argument
+@output_option
+@resolve_options
+@click.pass_obj
+def csl(config: Config, sources: tuple[str, ...], output: Path | None, **options):
+    """Write CSL-JSON (for pandoc --citeproc, Quarto, Zotero) with the same keys as `bib`."""
+    with closing(connect(options["cache_dir"])) as connection:
+        run = read_notes(sources, config, connection, options)
+        keys = issue_keys(run.records, connection)
+    emit(dumps(csl_items(run.records, keys)), output)
+    report(run.problems, run.summary())
+
+
+def read_notes(sources: tuple[str, ...], config: Config, connection: sqlite3.Connection, options: dict) -> Run:
+    settings = resolve_settings(options, progress=sys.stderr.isatty())
+    try:
+        return read_and_resolve(pick_sources(sources, config), connection, settings)
+    except NotesError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def read_previous(path: Path | None) -> str:
+    if path is None:
+        return ""
+    try:
+        return path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise click.ClickException(f"{path}: cannot read the existing file ({error})") from error
+
+
+def emit(text: str, output: Path | None) -> None:
+    if output is None:
+        # Bytes, so that Korean commentary survives a terminal or pipe whose locale is not UTF-8.
+        stdout = click.get_binary_stream("stdout")
+        stdout.write(text.encode("utf-8"))
+        stdout.flush()
+        return
+    try:
+        write_atomically(output, text)
+    except OSError as error:
+        raise click.ClickException(f"{output}: cannot write ({error.strerror or error})") from error

@@ -28,13 +28,13 @@ ASCII_SPECIALS = {
     ">": r"\textgreater{}",
 }
 ASCII_SPECIAL = re.compile("[" + re.escape("".join(ASCII_SPECIALS)) + "]")
-# Latin letters with accents and typographic punctuation have LaTeX spellings that every engine knows;
-# other scripts (Korean, Cyrillic, emoji, right-to-left text) are kept as UTF-8.
-LATIN_AND_PUNCTUATION = re.compile("[\u00a0-\u024f\u1e00-\u1eff\u2000-\u206f]")
+# Accented Latin letters have LaTeX spellings that BibTeX sorts and abbreviates correctly; everything else
+# (punctuation, Korean, emoji, right-to-left text) stays UTF-8, which inputenc, biber and pandoc all read.
+ACCENTED_LATIN = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
 WHITESPACE = re.compile(r"\s+")
 UNSAFE_IN_URL = re.compile(r"[^\x21-\x7e]|[{}\\]")
-# A word whose case carries meaning: a capital after its first character (LLM, BIg, ZipIt, LayerNorm, 3D).
-CASE_SENSITIVE_WORD = re.compile(r"[^\W_]+")
+WORD = re.compile(r"[^\W_]+")
+ORDINARY_CAPITALS = {"A", "I"}
 
 _encoder = UnicodeToLatexEncoder(
     non_ascii_only=True,
@@ -57,7 +57,7 @@ def _normalize(text: str) -> str:
 def _escape_normalized(text: str, ascii_accents: bool) -> str:
     escaped = ASCII_SPECIAL.sub(lambda match: ASCII_SPECIALS[match.group()], text)
     if ascii_accents:
-        escaped = LATIN_AND_PUNCTUATION.sub(lambda match: _latin_to_latex(match.group()), escaped)
+        escaped = ACCENTED_LATIN.sub(lambda match: _latin_to_latex(match.group()), escaped)
     return escaped
 
 
@@ -75,14 +75,20 @@ def escape_title(title: str, ascii_accents: bool) -> str:
     """A title with the words whose case matters in braces, so that styles which lowercase titles keep them."""
     title = _normalize(title)
     pieces, start = [], 0
-    for match in CASE_SENSITIVE_WORD.finditer(title):
+    for match in WORD.finditer(title):
         word = match.group()
-        if any(char.isupper() for char in word[1:]):
+        if case_matters(word):
             pieces.append(_escape_normalized(title[start : match.start()], ascii_accents))
             pieces.append("{" + _escape_normalized(word, ascii_accents) + "}")
             start = match.end()
     pieces.append(_escape_normalized(title[start:], ascii_accents))
     return "".join(pieces)
+
+
+def case_matters(word: str) -> bool:
+    """A capital after the first character (LLM, BIg, ZipIt, LayerNorm, 3D), or a lone capital as in
+    Q-Learning or $O(n)$; not an ordinary capitalised word, nor the article A."""
+    return any(char.isupper() for char in word[1:]) or (word.isupper() and word not in ORDINARY_CAPITALS)
 
 
 def url(link: str) -> str:

@@ -1,0 +1,71 @@
+"""Records -> CSL-JSON (pandoc ``--citeproc``, Zotero, Quarto), keyed by the same citation keys as the .bib.
+
+arXiv papers follow Zotero's own preprint export: type ``article``, ``publisher`` arXiv, ``number``
+``arXiv:<id>``. Commentary goes in ``annote``, which citation styles do not print.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+
+from cite_export.export import describe
+from cite_export.model import Kind, PartialDate, Person, Record
+
+
+def csl_items(records: Iterable[Record], keys: dict[str, str]) -> list[dict]:
+    return [csl_item(record, keys[record.identity]) for record in records]
+
+
+def dumps(items: list[dict]) -> str:
+    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+
+
+def csl_item(record: Record, key: str) -> dict:
+    item: dict = {"id": key, "type": csl_type(record), "title": describe.title(record)}
+    handle = describe.post_handle(record)
+    people, _ = describe.authors(record)
+    if handle:
+        item["author"] = [{"literal": handle}]
+    elif people:
+        item["author"] = [csl_name(person) for person in people]
+    if record.date:
+        item["issued"] = date_parts(record.date)
+    if record.kind is Kind.ARXIV and record.arxiv_id:
+        item |= {
+            "publisher": "arXiv",
+            "number": f"arXiv:{record.arxiv_id}",
+            "genre": "Preprint",
+            "DOI": describe.arxiv_doi(record),
+        }
+        if record.version:
+            item["version"] = str(record.version)
+        if record.primary_class:
+            item["note"] = f"arXiv:{record.arxiv_id} [{record.primary_class}]"
+    elif record.kind is Kind.POST:
+        item["container-title"] = "X (Twitter)"
+    if record.url:
+        item["URL"] = record.url
+    if record.entry.date and record.kind is not Kind.ARXIV:
+        item["accessed"] = date_parts(PartialDate(*record.entry.date.timetuple()[:3]))
+    optional = {
+        "abstract": record.abstract,
+        "keyword": ", ".join(record.entry.tags),
+        "annote": "\n\n".join(describe.annotation(record)),
+    }
+    item |= {name: value for name, value in optional.items() if value}
+    return item
+
+
+def csl_name(person: Person) -> dict:
+    return {"family": person.family, "given": person.given} if person.given else {"literal": person.family}
+
+
+def csl_type(record: Record) -> str:
+    if record.kind is Kind.ARXIV:
+        return "article"
+    return "post" if record.kind is Kind.POST else "webpage"
+
+
+def date_parts(date: PartialDate) -> dict:
+    return {"date-parts": [[part for part in (date.year, date.month, date.day) if part]]}
