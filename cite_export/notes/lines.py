@@ -19,13 +19,14 @@ TRAILING_TAGS = re.compile(r"(?:(?<=\s)|^)(?:#(?:[^\W_][\w-]*|_[\w-]+)\s*)+$")
 HEADING = re.compile(r"#{1,6}(?:\s|$)")
 WIKI_LINK = re.compile(r"\[\[(?P<target>[^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|[^\[\]]*)?\]\]")
 MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>https?://[^\s()]+)\)")
+NICKNAME = re.compile(r"\s*\([^()]*\)\s*")
 LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[-*+])\s+")
 EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?P<text>.+?)\1$")
 # Words that continue a sentence about the link just before them: "<link> 의 사례", "<link> 과 비슷한".
 KOREAN_PARTICLES = {"의", "과", "와", "이", "가", "은", "는", "을", "를", "에", "에서", "처럼", "같은", "도", "로"}
 KOREAN_PARTICLES |= {"으로", "랑", "이랑", "하고", "보다", "같이", "참고", "등", "에서도", "에서는", "이나", "나", "만"}
 NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la", "dos", "das", "ter"}
-NAME_PARTICLES |= {"ten", "bin", "al", "el", "y", "e", "zu", "st.", "dei", "des", "do", "op", "mc", "o'"}
+NAME_PARTICLES |= {"ten", "bin", "al", "el", "y", "e", "zu", "st.", "dei", "des", "do", "op", "las", "los", "del"}
 
 
 def clean_url(url: str) -> str:
@@ -194,26 +195,40 @@ def matching_open_paren(text: str) -> int | None:
 
 
 def author_list(text: str) -> list[str] | None:
-    """``A. One, Bo Two and C. Three`` -> names; None when the text does not read as a list of people."""
+    """``A. One, Bo Two and C. Three`` -> names; None when the text does not read as a list of people.
+
+    Most names must look like ``Given Family`` (particles such as ``van der`` allowed); a few odd ones
+    (``Jianshu ji``) pass when the rest of the list carries them.
+    """
+    # A nickname in parentheses (``Nanyun (Violet) Peng``) is not part of the name.
+    text = NICKNAME.sub(" ", text)
     if not text.strip() or HANGUL.search(text) or URL.search(text) or any(c in text for c in "()[]{}=<>/\\:;"):
         return None
     text = re.sub(r",?\s+et\s+al\.?$", "", text.strip())
     parts = re.split(r",\s*|\s+(?:and|&)\s+", text)
     names = [" ".join(part.split()) for part in parts if part.strip()]
-    if not names or not all(map(looks_like_name, names)):
+    if not names or not all(map(could_be_name, names)):
         return None
-    return names
+    regular = sum(map(looks_like_name, names))
+    return names if regular == len(names) or (len(names) >= 3 and regular >= 0.75 * len(names)) else None
+
+
+def could_be_name(name: str) -> bool:
+    words = name.split()
+    return 1 <= len(words) <= 7 and len(name) <= 60 and any(word[:1].isupper() for word in words)
 
 
 def looks_like_name(name: str) -> bool:
     words = name.split()
-    if not 1 <= len(words) <= 7 or len(name) > 60:
-        return False
     if len(words) == 1 and not name[:1].isupper():
         return False
-    capitalised = [word for word in words if word[:1].isupper() or not word[:1].isalpha()]
-    lower = [word for word in words if word not in capitalised]
-    return bool(capitalised) and all(word.lower() in NAME_PARTICLES for word in lower)
+    return all(word[:1].isupper() or not word[:1].isalpha() or is_particle(word) for word in words)
+
+
+def is_particle(word: str) -> bool:
+    """``van``, ``de``, ``las``, and elided ``d'Ascoli``."""
+    lower = word.lower()
+    return lower in NAME_PARTICLES or (len(lower) > 2 and lower[1] in "'\u2019" and lower[0] in "dlo")
 
 
 def looks_like_title(text: str) -> bool:
