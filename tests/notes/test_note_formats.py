@@ -208,3 +208,31 @@ def test_a_project_page_before_the_arxiv_link_is_the_same_entry():
     assert entry.title == "DreamFusion: Text-to-3D using 2D Diffusion"
     assert entry.tags == ["ddpm", "3d_generative_model"]
     assert entry.commentary == ["diffusion 기반 3d generation. 메타러닝 상황에서의 오버피팅을 막기 위한 방법."]
+
+
+def test_titles_with_their_link_in_parentheses_as_paragraphs_of_a_review():
+    reading = read("reviews/201118 Thoughts on recent papers.md")
+    assert [(entry.links, entry.title) for entry in reading.entries] == [
+        (["https://arxiv.org/abs/2006.06882"], "Rethinking Pre-training and Self-training"),
+        (
+            ["https://arxiv.org/abs/2010.10504"],
+            "Pushing the Limits of Semi-Supervised Learning for Automatic Speech Recognition",
+        ),
+    ]
+    # A lowercase name with its link inside a sentence is commentary, not a new paper.
+    assert reading.entries[1].related_links == ["https://arxiv.org/abs/2003.08934"]
+    assert reading.entries[1].tags == ["review"]
+
+
+def test_markdown_links_give_the_shown_link_and_a_repeated_link_after_the_tags_stays_in_the_entry():
+    reading = read("early/220922 Whisper.md")
+    (entry,) = reading.entries
+    assert entry.links == ["https://openai.com/blog/whisper/"]
+    assert entry.commentary == ["openai에서 asr 모델을 만들었군요.", "(ASR 안 해 본 사람이 하는 소리이므로 주의 요망.)"]
+    assert entry.tags == ["asr"]
+
+
+def test_a_markdown_link_with_a_text_gives_the_title():
+    (entry,) = read("early/230407 RLHF.md").entries
+    assert entry.links == ["https://huggingface.co/blog/stackllama"]
+    assert entry.title == "StackLLaMA: A hands-on guide to train LLaMA with RLHF (huggingface.co)"
