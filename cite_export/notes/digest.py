@@ -154,10 +154,13 @@ def title_before(drafts: list[Draft], body: list[Line]) -> tuple[int, text.Title
 
 
 def wrapped_title(lines: list[str], row: int) -> text.TitleLine | None:
-    """A ``Title (Authors)`` line wrapped onto a second, indented line."""
-    if row + 1 >= len(lines) or text.is_blank(lines[row + 1]) or not lines[row + 1][:1].isspace():
+    """A ``Title (Authors)`` line wrapped onto a second line: indented, or continuing an open author list."""
+    if row + 1 >= len(lines) or text.is_blank(lines[row + 1]):
         return None
-    return text.title_line(lines[row].rstrip() + " " + lines[row + 1].strip())
+    first, second = lines[row], lines[row + 1]
+    if not second[:1].isspace() and first.count("(") <= first.count(")"):
+        return None
+    return text.title_line(first.rstrip() + " " + second.strip())
 
 
 def previous_filled(lines: list[str], row: int) -> int | None:

@@ -200,8 +200,9 @@ def author_list(text: str) -> list[str] | None:
     Most names must look like ``Given Family`` (particles such as ``van der`` allowed); a few odd ones
     (``Jianshu ji``) pass when the rest of the list carries them.
     """
-    # A nickname in parentheses (``Nanyun (Violet) Peng``) is not part of the name.
-    text = NICKNAME.sub(" ", text)
+    # Nicknames and affiliations in parentheses (``Nanyun (Violet) Peng``, ``Ann (1) ((1) MIT)``) are not names.
+    while NICKNAME.search(text):
+        text = NICKNAME.sub(" ", text)
     if not text.strip() or HANGUL.search(text) or URL.search(text) or any(c in text for c in "()[]{}=<>/\\:;"):
         return None
     text = re.sub(r",?\s+et\s+al\.?$", "", text.strip())

@@ -236,3 +236,27 @@ def test_a_markdown_link_with_a_text_gives_the_title():
     (entry,) = read("early/230407 RLHF.md").entries
     assert entry.links == ["https://huggingface.co/blog/stackllama"]
     assert entry.title == "StackLLaMA: A hands-on guide to train LLaMA with RLHF (huggingface.co)"
+
+
+def test_a_title_line_wrapped_inside_its_author_list_without_indent():
+    (entry,) = read("early/210922 Scale Efficiently.md").entries
+    assert entry.title == "Scale Efficiently: Insights from Pre-training and Fine-tuning Transformers"
+    assert entry.authors == ["Yi Tay", "Mostafa Dehghani", "Hyung Won Chung", "Donald Metzler"]
+    assert entry.commentary == ["트랜스포머를 어떻게 키울 것인가."]
+
+
+def test_author_lists_with_affiliations_nicknames_particles_and_lowercase_names():
+    affiliations, particles, prose = read("authors.txt").entries
+    assert affiliations.title == "Truly shift-invariant convolutional neural networks"
+    assert affiliations.authors == ["Anadi Chaman", "Ivan Dokmanić"]
+    assert particles.authors == [
+        "Zi-Yi Dou",
+        "Nanyun Peng",
+        "Stéphane d'Ascoli",
+        "Diego de las Casas",
+        "Jianshu ji",
+        "Guihong Cao",
+    ]
+    # Korean prose in parentheses at the end of a line is commentary, never an author list.
+    assert (prose.title, prose.authors) == ("Do GANs learn the distribution?", [])
+    assert prose.commentary == ["생일 역설이라는 것은... (아, 물론 연도는 빼고.)"]
