@@ -128,35 +128,53 @@ def collection_path(record: Record, parent: str) -> str:
 
 def find_collections(client: ZoteroClient, state: SyncState, paths: set[str], create: bool) -> dict[str, str]:
     """Collection keys for ``paths`` (``parent`` or ``parent/week``), found by name, created when missing."""
-    by_key = {collection["key"]: collection for collection in client.collections()}
+    wanted = paths | {path.split("/")[0] for path in paths}
+    for _ in range(MAX_REPLANS):
+        found = collection_paths(client.collections())
+        missing = sorted(path for path in wanted if path not in found)
+        if not missing or not create:
+            break
+        try:
+            create_collections(client, state, missing, found)
+        except LibraryChanged:
+            catch_up(client, state)
+    else:
+        raise ZoteroError("the library kept changing while creating collections; run the sync again later")
+    state.put_collections({path: found[path] for path in wanted if path in found})
+    state.save()
+    return found
+
+
+def collection_paths(collections: list[dict[str, Any]]) -> dict[str, str]:
+    """``name`` or ``parent name/name`` -> key, for top-level collections and their children."""
+    by_key = {collection["key"]: collection for collection in collections}
     found: dict[str, str] = {}
-    for key, collection in by_key.items():
+    for key, collection in sorted(by_key.items(), key=lambda pair: pair[1]["version"]):
         parent = by_key.get(collection.get("parentCollection") or "")
         path = f"{parent['name']}/{collection['name']}" if parent else collection["name"]
         found.setdefault(path, key)
-    wanted_parents = {path.split("/")[0] for path in paths}
-    missing = sorted(path for path in paths | wanted_parents if path not in found)
-    if missing and create:
-        new = {path: object_key(f"{client.state_name}/collection/{path}") for path in missing}
-        payload = [
-            {
-                "key": key,
-                "version": 0,
-                "name": path.rsplit("/", 1)[-1],
-                "parentCollection": (found.get(path.split("/")[0]) or new.get(path.split("/")[0]))
-                if "/" in path
-                else False,
-            }
-            for path, key in sorted(new.items(), key=lambda pair: pair[0].count("/"))
-        ]
-        result = client.create_collections(payload, state.library_version())
-        if result.failed:
-            raise ZoteroError(f"could not create the collections: {list(result.failed.values())}")
-        found.update(new)
-        state.set_library_version(result.library_version)
-    state.put_collections({path: found[path] for path in paths | wanted_parents if path in found})
-    state.save()
     return found
+
+
+def create_collections(client: ZoteroClient, state: SyncState, missing: list[str], found: dict[str, str]) -> None:
+    """Parents before children, in one write; keys derived from the path, so a repeated create fails as 412."""
+    new = {path: object_key(f"{client.state_name}/collection/{path}") for path in missing}
+    keys = {**found, **new}
+    payload = [
+        {
+            "key": key,
+            "version": 0,
+            "name": path.rsplit("/", 1)[-1],
+            "parentCollection": keys[path.split("/")[0]] if "/" in path else False,
+        }
+        for path, key in sorted(new.items(), key=lambda pair: pair[0].count("/"))
+    ]
+    result = client.create_collections(payload, state.library_version())
+    if any(failure.get("code") == 412 for failure in result.failed.values()):
+        raise LibraryChanged("a collection already exists")
+    if result.failed:
+        raise ZoteroError(f"could not create the collections: {list(result.failed.values())}")
+    state.set_library_version(result.library_version)
 
 
 def remember_matches(plan: list[PlannedEntry], state: SyncState) -> None:

@@ -14,15 +14,21 @@ API_KEY = "Zk3yThatMustNeverBePrinted"
 USER_ID = 4242
 
 
-def run_cli(zotero_url: str, cache_dir: Path, *arguments: str, arxiv_url: str | None = None, key: str = API_KEY):
-    """``cite-export zotero <arguments>`` on the seed, offline unless an arXiv server is given."""
+def run_cli(
+    zotero_url: str,
+    cache_dir: Path,
+    *arguments: str,
+    arxiv_url: str | None = None,
+    key: str = API_KEY,
+    source: Path = SEED,
+) -> Result:
+    """``cite-export zotero <arguments>`` on the seed (or ``source``), offline unless an arXiv server is given."""
     arxiv = ["--arxiv-api", arxiv_url, "--arxiv-delay", "0"] if arxiv_url else ["--offline"]
     env = {"ZOTERO_API_KEY": key, "CITE_EXPORT_ZOTERO_API": zotero_url, "CITE_EXPORT_CACHE_DIR": str(cache_dir)}
     command, *rest = arguments
     has_library = any(argument == "--library-id" for argument in rest)
     library = [] if has_library else ["--library-id", str(USER_ID)]
-    result: Result = CliRunner().invoke(main, ["zotero", command, *library, *arxiv, *rest, str(SEED)], env=env)
-    return result
+    return CliRunner().invoke(main, ["zotero", command, *library, *arxiv, *rest, str(source)], env=env)
 
 
 def top_items(library) -> list[dict]:
