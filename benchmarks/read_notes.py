@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import re
 import time
 
 from cite_export.links import arxiv_ref
@@ -25,7 +26,7 @@ def main() -> None:
 
     entries = reading.entries
     files_with_entries = {entry.origin.path for entry in entries}
-    kinds = collections.Counter(problem.message.split(":")[0] for problem in reading.problems)
+    kinds = collections.Counter(re.sub(r"\d+", "N", problem.message.split(":")[0]) for problem in reading.problems)
     rows = [
         ("files", reading.files),
         ("files with an entry", len(files_with_entries)),

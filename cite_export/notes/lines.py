@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -119,6 +120,7 @@ class TitleLine:
     parenthesized: bool = False
 
 
+@functools.lru_cache(maxsize=4096)
 def title_line(line: str) -> TitleLine | None:
     """``Title (Author One, Author Two)``, also ``*Title* (...)`` and titles that hold parentheses themselves."""
     text = line.strip()
