@@ -1,0 +1,94 @@
+"""``-o`` on an existing file and ``--update``: issued keys and hand-added entries stay, ours are refreshed."""
+
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from cite_export.cli import main
+
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
+HAND_ADDED = """\
+@inproceedings{vaswani2017attention,
+  title = {Attention Is All You Need},
+  author = {Vaswani, Ashish and others},
+  booktitle = neurips,
+  year = 2017,
+}"""
+EXISTING = f"""\
+% My bibliography: edited by hand too.
+@string{{neurips = "Advances in Neural Information Processing Systems"}}
+
+{HAND_ADDED}
+
+@misc{{Wang2023ICL,
+  title = {{a stale title}},
+  eprint = {{2305.01115v1}},
+  archivePrefix = {{arXiv}},
+}}
+@book{{park2023what,
+  title = {{A Book That Happens to Have the Key Our Park et al. Paper Would Get}},
+  author = {{Park, Someone}},
+  year = {{2023}},
+}}
+@comment{{keep me}}
+"""
+
+
+def bib(folder: Path, *arguments: str) -> str:
+    command = ["bib", "--offline", "--cache-dir", str(folder / "cache"), *arguments, str(SEEDS)]
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 0, result.output
+    return result.stdout
+
+
+def keys(text: str) -> list[str]:
+    return re.findall(r"^@(?!string|comment)\w+\{([^,\s]+),$", text, flags=re.MULTILINE)
+
+
+def test_output_onto_an_existing_file_keeps_its_keys_and_entries(tmp_path):
+    refs = tmp_path / "refs.bib"
+    refs.write_text(EXISTING, encoding="utf-8")
+    bib(tmp_path, "-o", str(refs))
+    text = refs.read_text(encoding="utf-8")
+    assert text.startswith('% My bibliography: edited by hand too.\n@string{neurips = "Advances')
+    assert HAND_ADDED in text
+    assert "@comment{keep me}" in text
+    assert "a stale title" not in text  # our entry refreshed in place, under the key the file gave it
+    assert keys(text)[:3] == ["vaswani2017attention", "Wang2023ICL", "park2023what"]
+    assert "@book{park2023what," in text
+    assert "{In-Context Learning Unlocked for Diffusion Models}" in text.split("@misc{Wang2023ICL,")[1].split("\n}")[0]
+    assert "park2023whata" in keys(text)  # the hand-added key is never given to our paper
+    assert len(keys(text)) == 3 + 12  # vaswani, the book, and the 13 seed entries (Wang kept its key)
+
+
+def test_a_second_run_changes_nothing_and_a_fresh_cache_keeps_the_files_keys(tmp_path):
+    refs = tmp_path / "refs.bib"
+    refs.write_text(EXISTING, encoding="utf-8")
+    bib(tmp_path, "-o", str(refs))
+    first = refs.read_text(encoding="utf-8")
+    bib(tmp_path, "-o", str(refs))
+    assert refs.read_text(encoding="utf-8") == first
+    fresh = tmp_path / "elsewhere"
+    fresh.mkdir()
+    (fresh / "refs.bib").write_text(first, encoding="utf-8")
+    bib(fresh, "--update", str(fresh / "refs.bib"))
+    assert (fresh / "refs.bib").read_text(encoding="utf-8") == first
+
+
+def test_update_into_another_file_and_switching_style_keep_keys(tmp_path):
+    source, target = tmp_path / "old.bib", tmp_path / "new.bib"
+    source.write_text(EXISTING, encoding="utf-8")
+    bib(tmp_path, "--update", str(source), "--style", "biblatex", "-o", str(target))
+    assert source.read_text(encoding="utf-8") == EXISTING
+    text = target.read_text(encoding="utf-8")
+    assert "@online{Wang2023ICL," in text
+    assert "@online{park2023whata," in text
+    assert HAND_ADDED in text
+
+
+def test_keys_issued_to_stdout_are_remembered_for_the_next_run(tmp_path):
+    first = bib(tmp_path)
+    assert len(keys(first)) == 13
+    second = bib(tmp_path, "--style", "biblatex")
+    assert keys(second) == keys(first)

@@ -1,0 +1,91 @@
+import dataclasses
+import sqlite3
+
+from seed_records import seed_records
+
+from cite_export.export.keys import issue_keys
+from cite_export.model import Entry, Origin, PartialDate, Person, Record
+from cite_export.resolve.offline import record_from_note
+from cite_export.store import connect
+
+SEED_KEYS = [
+    "wang2023incontext",
+    "park2023what",
+    "kirstain2023pickapic",
+    "jefrankle2023",
+    "bertsch2023unlimiformer",
+    "kerbl20233d",
+    "narayanan2023cheaply",
+    "nijkamp2023codegen2",
+    "liu2023branchnorm",
+    "li2023can",
+    "brody2023expressivity",
+    "sun2023principledriven",
+    "stoica2023zipit",
+]
+
+
+def note(line: int, link: str, title: str | None = None, authors: tuple[str, ...] = (), **fields) -> Record:
+    entry = Entry(origin=Origin("notes/new.md", line), links=[link], title=title, authors=list(authors), **fields)
+    return record_from_note(entry)
+
+
+def test_seed_keys_are_surname_year_and_first_title_word():
+    records = seed_records()
+    keys = issue_keys(records, None)
+    assert [keys[record.identity] for record in records] == SEED_KEYS
+
+
+def test_fallback_keys_for_records_without_authors():
+    post = note(1, "https://x.com/karpathy/status/1652918238018260992")
+    page = note(2, "https://www.openreview.net/forum?id=abc", title="The Forum Paper")
+    bare_arxiv = note(3, "https://arxiv.org/abs/2401.01234v2")
+    korean_author = note(4, "https://arxiv.org/abs/2401.04321", title="Attention", authors=("홍길동",))
+    keys = issue_keys([post, page, bare_arxiv, korean_author], None)
+    assert keys[post.identity] == "karpathy2023"
+    assert keys[page.identity] == "openreview" + "forum"  # no date known: site name + first title word
+    assert keys[bare_arxiv.identity] == "arxiv240101234"
+    assert keys[korean_author.identity] == "arxiv2024attention"
+
+
+def test_clashes_get_letters_and_the_earliest_paper_keeps_the_bare_key():
+    later = note(1, "https://arxiv.org/abs/2306.00002", title="Scaling Laws", authors=("Ann Kim",))
+    earlier = note(9, "https://arxiv.org/abs/2305.00001", title="Scaling Up", authors=("Bo Kim",))
+    same_month = note(5, "https://arxiv.org/abs/2305.00007", title="Scaling Down", authors=("Cy Kim",))
+    keys = issue_keys([later, earlier, same_month], None)
+    assert keys[earlier.identity] == "kim2023scaling"
+    assert keys[same_month.identity] == "kim2023scalinga"
+    assert keys[later.identity] == "kim2023scalingb"
+
+
+def test_issued_keys_are_pinned_in_the_database_and_never_renamed(tmp_path):
+    first = note(1, "https://arxiv.org/abs/2306.00002", title="Scaling Laws", authors=("Ann Kim",))
+    with connect(tmp_path) as connection:
+        assert issue_keys([first], connection) == {first.identity: "kim2023scaling"}
+    # A note added later about an earlier paper with the same key gets the suffix, not the issued key.
+    earlier = note(2, "https://arxiv.org/abs/2301.00001", title="Scaling Up", authors=("Bo Kim",))
+    with connect(tmp_path) as connection:
+        keys = issue_keys([earlier, first], connection)
+    assert keys == {first.identity: "kim2023scaling", earlier.identity: "kim2023scalinga"}
+    # Metadata arriving later (arXiv's own author list) does not move a pinned key either.
+    resolved = dataclasses.replace(first, authors=[Person("Annabel", "Lee")], date=PartialDate(2023, 6, 1))
+    with connect(tmp_path) as connection:
+        assert issue_keys([resolved], connection)[first.identity] == "kim2023scaling"
+        rows = connection.execute("SELECT identity, key FROM keys_issued ORDER BY key").fetchall()
+    assert rows == [(first.identity, "kim2023scaling"), (earlier.identity, "kim2023scalinga")]
+
+
+def test_keys_from_an_existing_file_win_and_reserve_hand_added_keys(tmp_path):
+    paper = note(1, "https://arxiv.org/abs/2306.00002", title="Scaling Laws", authors=("Ann Kim",))
+    other = note(2, "https://arxiv.org/abs/2306.00003", title="Scaling Laws Again", authors=("Ann Kim",))
+    existing = {paper.identity: "KimScaling", "bib:kim2023scaling": "Kim2023Scaling"}
+    connection = sqlite3.connect(tmp_path / "keys.sqlite3")
+    keys = issue_keys([paper, other], connection, existing)
+    assert keys == {paper.identity: "KimScaling", other.identity: "kim2023scalinga"}  # case-insensitive clash
+    pinned = dict(connection.execute("SELECT identity, key FROM keys_issued"))
+    assert pinned == {paper.identity: "KimScaling", other.identity: "kim2023scalinga"}
+
+
+def test_keys_do_not_depend_on_the_order_records_arrive_in():
+    records = seed_records()
+    assert issue_keys(records, None) == issue_keys(list(reversed(records)), None)
