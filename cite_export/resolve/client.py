@@ -260,7 +260,8 @@ class ArxivApi:
                 try_index += 1
 
     def _backoff(self, try_index: int, error: BaseException) -> float:
-        pause = self.settings.backoff * 2**try_index
+        first = self.settings.delay if self.settings.backoff is None else self.settings.backoff
+        pause = first * 2**try_index
         retry_after = getattr(error, "retry_after", None)
         if retry_after is not None:
             pause = max(pause, min(retry_after, self.settings.max_retry_after))

@@ -17,8 +17,9 @@ class Progress:
 
     def advance(self, entries: int) -> None:
         requests, waited = self.counters()
-        self.bar.set_postfix_str(f"{requests} requests, {waited:.0f}s waiting", refresh=False)
         self.bar.update(entries)
+        # Steps come seconds apart (one per request), so redrawing at each is cheap and keeps the counts true.
+        self.bar.set_postfix_str(f"{requests} requests, {waited:.0f}s waiting for our turn")
 
     def __enter__(self) -> Progress:
         return self

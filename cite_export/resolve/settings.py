@@ -16,9 +16,10 @@ class ResolveSettings:
     timeout: float = 20.0
     batch_size: int = 100
     progress: bool = False
-    # Tries per request after the first, and the first back-off in seconds (doubled at each try).
+    # Tries per request after the first, and the first back-off in seconds (doubled at each try);
+    # no back-off given means the delay between requests.
     retries: int = 3
-    backoff: float = 3.0
+    backoff: float | None = None
     # Titles looked up in one search query (OR of `ti:"..." AND au:...` groups).
     titles_per_search: int = 10
     # A Retry-After longer than this is cut short, so a hostile header cannot stall the run.

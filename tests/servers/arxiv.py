@@ -21,6 +21,7 @@ import time
 import unicodedata
 import urllib.parse
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from xml.sax.saxutils import escape, quoteattr
@@ -272,8 +273,17 @@ def query_matches(item: Paper, query: str) -> bool:
 
 
 class ArxivServer:
-    def __init__(self, papers: list[Paper], latency: float = 0.0, min_interval: float = 0.0, error_status: int = 400):
+    def __init__(
+        self,
+        papers: list[Paper],
+        latency: float | Callable[[dict[str, str]], float] = 0.0,
+        min_interval: float = 0.0,
+        error_status: int = 400,
+        reverse: bool = False,
+    ):
         self.papers = {item.id: item for item in papers}
+        # Answer id_list queries in reverse order, to show that clients map results by id, not position.
+        self.reverse = reverse
         self.latency = latency
         self.min_interval = min_interval
         self.error_status = error_status
@@ -328,6 +338,12 @@ class ArxivServer:
         times = [request.arrived for request in self.requests]
         return [later - earlier for earlier, later in itertools.pairwise(times)]
 
+    def too_soon(self, arrived: float) -> bool:
+        """Whether a request came less than ``min_interval`` after the one before it (arXiv then answers 503)."""
+        with self.lock:
+            earlier = [request.arrived for request in self.requests if request.arrived < arrived]
+        return bool(self.min_interval and earlier and arrived - max(earlier) < self.min_interval)
+
     def violations(self, min_interval: float | None = None) -> int:
         limit = self.min_interval if min_interval is None else min_interval
         return sum(interval < limit for interval in self.intervals())
@@ -342,6 +358,7 @@ class ArxivServer:
             return self.error_status, error_feed(params, f"incorrect id format for {bad[0]}")
         if ids:
             found = [self.papers[base] for item in ids if (base := re.sub(r"v\d+$", "", item)) in self.papers]
+            found = found[::-1] if self.reverse else found
         else:
             found = list(self.papers.values())
         query = params.get("search_query", "")
@@ -434,9 +451,12 @@ def make_handler(server: ArxivServer) -> type[BaseHTTPRequestHandler]:
             if parts.path != "/api/query":
                 self.send(404, "not found", "text/plain")
                 return
-            if server.latency:
-                server.closing.wait(server.latency)
-            if fault is None:
+            latency = server.latency(params) if callable(server.latency) else server.latency
+            if latency:
+                server.closing.wait(latency)
+            if fault is None and server.too_soon(arrived):
+                self.send(503, "Rate exceeded.", "text/plain", {"Retry-After": str(server.min_interval)})
+            elif fault is None:
                 status, body = server.answer(params)
                 self.send(status, body)
             elif fault.kind == "status":

@@ -1,0 +1,119 @@
+"""A misbehaving arXiv: retried with back-off, degraded to the notes with one warning, never a hang."""
+
+import socket
+import time
+
+import pytest
+from arxiv_fixtures import GAUSSIAN_SPLATTING_NOTE, arxiv_entry, quick_settings
+from servers.arxiv import SEED_PAPERS, ArxivServer, synthetic_papers
+
+from cite_export.model import Kind, Resolution
+from cite_export.resolve import resolve
+from cite_export.resolve.client import ArxivApi
+from cite_export.store import connect
+
+SEED_IDS = ["2305.01115", "2305.00729", "2305.03111"]
+
+
+def seed_entries():
+    return [arxiv_entry(arxiv_id, line=10 * i + 1) for i, arxiv_id in enumerate(SEED_IDS)]
+
+
+def test_two_503s_then_success_gives_the_right_records():
+    with ArxivServer(SEED_PAPERS) as server:
+        server.fail(503, times=2)
+        report = resolve(seed_entries(), None, quick_settings(server.url))
+    assert server.request_count == 3
+    assert report.problems == []
+    assert [len(record.authors) for record in report.records] == [8, 5, 18]
+    assert all(record.resolution is Resolution.ARXIV for record in report.records)
+
+
+def test_429_retry_after_is_honoured():
+    with ArxivServer(SEED_PAPERS) as server:
+        server.fail(429, retry_after="0.6")
+        report = resolve(seed_entries(), None, quick_settings(server.url))
+    assert server.request_count == 2 and server.intervals()[0] >= 0.6
+    assert report.problems == []
+
+
+@pytest.mark.parametrize("fault", ["truncate", "malformed", "empty"])
+def test_a_broken_page_is_retried(fault):
+    with ArxivServer(SEED_PAPERS) as server:
+        getattr(server, fault)()
+        report = resolve(seed_entries(), None, quick_settings(server.url))
+    assert server.request_count == 2
+    assert report.problems == []
+    assert [record.arxiv_id for record in report.records if record.resolution is Resolution.ARXIV] == SEED_IDS
+
+
+def test_a_batch_that_keeps_failing_degrades_to_the_notes_with_one_warning(tmp_path):
+    with ArxivServer(SEED_PAPERS) as server:
+        server.malformed(times=50)
+        report = resolve(seed_entries(), connect(tmp_path), quick_settings(server.url, retries=2))
+        assert server.request_count == 3
+        server.faults.clear()
+        # Nothing of the failure was cached: the next run asks again and gets the papers.
+        again = resolve(seed_entries(), connect(tmp_path), quick_settings(server.url))
+    assert len(report.problems) == 1
+    assert str(report.problems[0]).startswith("notes.md:1: arXiv lookup failed")
+    assert "2 other entries" in report.problems[0].message
+    assert [record.title for record in report.records] == [entry.title for entry in seed_entries()]
+    assert all(record.resolution is Resolution.NOTE for record in report.records)
+    assert report.unresolved == [0, 1, 2]
+    assert all(record.resolution is Resolution.ARXIV for record in again.records)
+
+
+def test_a_hanging_server_ends_by_timeout_with_note_records_and_a_warning():
+    with ArxivServer(SEED_PAPERS) as server:
+        server.hang(seconds=10, times=10)
+        started = time.monotonic()
+        report = resolve(seed_entries(), None, quick_settings(server.url, timeout=0.3, retries=1))
+        elapsed = time.monotonic() - started
+    assert elapsed < 3
+    assert server.request_count == 2
+    assert len(report.problems) == 1 and "timed out" in report.problems[0].message
+    assert all(record.resolution is Resolution.NOTE and record.kind is Kind.ARXIV for record in report.records)
+
+
+def closed_port_url() -> str:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    return f"http://127.0.0.1:{port}/api/query"
+
+
+def test_unreachable_arxiv_is_noticed_on_the_first_request_and_reported_once():
+    entries = [arxiv_entry(p.id) for p in synthetic_papers(250)] + [GAUSSIAN_SPLATTING_NOTE]
+    started = time.monotonic()
+    report = resolve(entries, None, quick_settings(closed_port_url()))
+    assert time.monotonic() - started < 2
+    assert report.requests == 1
+    assert len(report.problems) == 1 and "arXiv is unreachable" in report.problems[0].message
+    assert all(record.resolution is Resolution.NOTE for record in report.records)
+    assert len(report.unresolved) == len(entries)
+
+
+def test_unknown_ids_are_reported_with_file_and_line_and_exported_from_the_note():
+    entries = [arxiv_entry("2305.01115", 1), arxiv_entry("2305.99999", 7, title="A Paper arXiv Never Had")]
+    with ArxivServer(SEED_PAPERS) as server:
+        report = resolve(entries, None, quick_settings(server.url))
+    assert server.request_count == 1
+    assert [str(problem) for problem in report.problems] == [
+        "notes.md:7: arXiv has no paper 2305.99999; exported from the note"
+    ]
+    unknown = report.records[1]
+    assert (unknown.title, unknown.arxiv_id, unknown.resolution) == ("A Paper arXiv Never Had", "2305.99999", "note")
+    assert unknown.problems == report.problems
+    assert report.unresolved == [1]
+
+
+@pytest.mark.parametrize("status", [400, 200])
+def test_the_error_entry_for_a_malformed_id_drops_that_id_and_keeps_the_rest(status):
+    with ArxivServer(SEED_PAPERS, error_status=status) as server:
+        api = ArxivApi(quick_settings(server.url))
+        answer = api.papers(["2305.01115", "1234.5678x", "2305.00729"])
+    assert answer.malformed == ["1234.5678x"]
+    assert sorted(answer.papers) == ["2305.00729", "2305.01115"] and answer.unknown == []
+    assert server.request_count == 2
+    assert server.requests[1].params["id_list"] == "2305.01115,2305.00729"
