@@ -135,7 +135,8 @@ def find_collections(client: ZoteroClient, state: SyncState, paths: set[str], cr
         if not missing or not create:
             break
         try:
-            create_collections(client, state, missing, found)
+            found.update(create_collections(client, state, missing, found))
+            break
         except LibraryChanged:
             catch_up(client, state)
     else:
@@ -156,7 +157,9 @@ def collection_paths(collections: list[dict[str, Any]]) -> dict[str, str]:
     return found
 
 
-def create_collections(client: ZoteroClient, state: SyncState, missing: list[str], found: dict[str, str]) -> None:
+def create_collections(
+    client: ZoteroClient, state: SyncState, missing: list[str], found: dict[str, str]
+) -> dict[str, str]:
     """Parents before children, in one write; keys derived from the path, so a repeated create fails as 412."""
     new = {path: object_key(f"{client.state_name}/collection/{path}") for path in missing}
     keys = {**found, **new}
@@ -175,6 +178,7 @@ def create_collections(client: ZoteroClient, state: SyncState, missing: list[str
     if result.failed:
         raise ZoteroError(f"could not create the collections: {list(result.failed.values())}")
     state.set_library_version(result.library_version)
+    return new
 
 
 def remember_matches(plan: list[PlannedEntry], state: SyncState) -> None:
