@@ -261,5 +261,4 @@ def unwrap_emphasis(text: str) -> str:
 
 
 def is_blank(line: str) -> bool:
-    # Zero-width spaces stand in for blank lines in notes pasted from the web.
-    return not line.replace("\u200b", "").replace("\ufeff", "").strip()
+    return not line.strip()

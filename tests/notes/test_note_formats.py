@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from cite_export.model import Week
-from cite_export.notes import read_sources
+from cite_export.notes import read_sources, read_text
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -260,3 +260,14 @@ def test_author_lists_with_affiliations_nicknames_particles_and_lowercase_names(
     # Korean prose in parentheses at the end of a line is commentary, never an author list.
     assert (prose.title, prose.authors) == ("Do GANs learn the distribution?", [])
     assert prose.commentary == ["생일 역설이라는 것은... (아, 물론 연도는 빼고.)"]
+
+
+def test_zero_width_spaces_pasted_before_a_link_do_not_hide_it():
+    note = (
+        "https://arxiv.org/abs/2007.01758\nFirst Paper (Ann Author)\n코멘트.\n\u200b\u200b\n"
+        "\u200bhttps://arxiv.org/abs/2007.01852\nSecond Paper (Bo Author)\n"
+    )
+    entries, problems = read_text("200708 Thoughts.md", note)
+    assert [(entry.origin.line, entry.title) for entry in entries] == [(1, "First Paper"), (5, "Second Paper")]
+    assert entries[0].commentary == ["코멘트."]
+    assert problems == []
