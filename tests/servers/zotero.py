@@ -353,7 +353,8 @@ def validate_creators(item_type: str, creators: Any) -> None:
 def normalise(data: dict[str, Any]) -> dict[str, Any]:
     """Drop what the server drops: blank tags; fill the array properties a stored item always has."""
     data = dict(data)
-    data["tags"] = [tag for tag in data.get("tags", []) if isinstance(tag, dict) and str(tag.get("tag", "")).strip()]
+    tags = data.get("tags", [])
+    data["tags"] = [tag for tag in tags if not isinstance(tag, dict) or str(tag.get("tag", "")).strip()]
     data.setdefault("relations", {})
     if data.get("itemType") != "note":
         data.setdefault("collections", [])
