@@ -1,0 +1,104 @@
+"""Resolve a folder of notes against a local arXiv server that enforces a rate policy, cold then warm.
+
+The server holds a paper for every arXiv id in the notes (the note's title and authors) and for
+half of the non-arXiv entries that have a title and authors (so title search both hits and
+misses). It answers after a realistic latency and counts requests that come closer together
+than the policy allows. Prints requests made, rate violations, wall time and the floor (the
+delay times the fewest requests the notes need).
+
+Usage: python benchmarks/resolve_arxiv.py FOLDER [--delay 3] [--cache-dir DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+
+from servers.arxiv import ArxivServer, Paper
+
+from cite_export.links import arxiv_id_month
+from cite_export.model import Kind
+from cite_export.notes import read_sources
+from cite_export.resolve import resolve, titles
+from cite_export.resolve.offline import record_from_note
+from cite_export.resolve.settings import ResolveSettings
+from cite_export.store import connect
+
+
+def latency(params: dict[str, str]) -> float:
+    """Roughly what export.arxiv.org takes: half a second, plus about a second per 100 ids, or a search."""
+    ids = len([item for item in params.get("id_list", "").split(",") if item])
+    return 0.5 + 0.01 * ids if ids else 0.8
+
+
+def server_papers(records) -> list[Paper]:
+    papers: dict[str, Paper] = {}
+    for record in records:
+        if record.arxiv_id and record.arxiv_id not in papers:
+            year, month = arxiv_id_month(record.arxiv_id) or (2020, 1)
+            papers[record.arxiv_id] = Paper(
+                record.arxiv_id,
+                record.title or f"Paper {record.arxiv_id}",
+                [person.full for person in record.authors] or ["Unknown Author"],
+                f"{year}-{month:02d}-01T00:00:00Z",
+                "cs.LG",
+            )
+    searchable = [r for r in records if r.kind is not Kind.ARXIV and titles.searchable(r.entry)]
+    for number, record in enumerate(searchable[::2]):
+        arxiv_id = f"2312.{90000 + number:05d}"
+        papers[arxiv_id] = Paper(arxiv_id, record.title, list(record.entry.authors), "2023-12-01T00:00:00Z", "cs.LG")
+    return list(papers.values())
+
+
+def fewest_requests(records, settings: ResolveSettings) -> int:
+    ids = {record.arxiv_id for record in records if record.arxiv_id}
+    searches = {titles.search_key(r.entry) for r in records if r.kind is not Kind.ARXIV and titles.searchable(r.entry)}
+    return math.ceil(len(ids) / settings.batch_size) + math.ceil(len(searches) / settings.titles_per_search)
+
+
+def timed_run(entries, cache_dir: Path, settings: ResolveSettings, server: ArxivServer, label: str, floor: float):
+    before = server.request_count
+    started = time.perf_counter()
+    report = resolve(entries, connect(cache_dir), settings)
+    wall = time.perf_counter() - started
+    made = server.request_count - before
+    resolved = sum(record.resolution != "note" for record in report.records)
+    print(f"{label}: {made} requests, {server.violations()} rate violations so far, wall {wall:.1f} s", end="")
+    print(f" (floor {floor:.1f} s, {wall / floor:.2f}x)" if floor and made else "")
+    warnings = len(report.problems)
+    print(f"  {resolved}/{len(entries)} entries from arXiv, {warnings} warnings, waited {report.waited:.1f} s")
+    return wall
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sources", nargs="+", help="files or folders of notes")
+    parser.add_argument("--delay", type=float, default=3.0, help="the server's rate policy and the client's delay")
+    parser.add_argument("--cache-dir", type=Path, help="database folder (default: a new temporary folder)")
+    options = parser.parse_args()
+
+    reading = read_sources(options.sources)
+    notes = [record_from_note(entry) for entry in reading.entries]
+    with ArxivServer(server_papers(notes), latency=latency, min_interval=options.delay) as server:
+        settings = ResolveSettings(api_url=server.url, delay=options.delay, timeout=20)
+        fewest = fewest_requests(notes, settings)
+        floor = options.delay * fewest
+        ids = len({record.arxiv_id for record in notes if record.arxiv_id})
+        print(f"{reading.files} files, {len(reading.entries)} entries, {ids} distinct arXiv ids")
+        print(f"fewest requests: {fewest}; floor = {options.delay:g} s x {fewest} = {floor:.1f} s")
+        with tempfile.TemporaryDirectory() as scratch:
+            cache_dir = options.cache_dir or Path(scratch)
+            cold = timed_run(reading.entries, cache_dir, settings, server, "cold cache", floor)
+            warm = timed_run(reading.entries, cache_dir, settings, server, "warm cache", floor)
+        print(f"rate violations: {server.violations()} (intervals >= {options.delay:g} s required)")
+        print(f"cold within 10% of floor: {abs(cold - floor) <= 0.1 * floor}; warm under 2 s: {warm < 2}")
+
+
+if __name__ == "__main__":
+    main()
