@@ -153,6 +153,7 @@ def read_body(path: str, rows: list[Line], lead: str) -> Body:
 
 def read_prose(line: str, body: Body, target: list[str], join: bool = False) -> None:
     prose, tags = text.split_trailing_tags(line)
+    add_unique(body.tags, text.inline_tags(prose))
     add_unique(body.tags, tags)
     add_unique(body.wiki_links, text.wiki_links(prose))
     add_unique(body.related_links, text.urls_in(prose))

@@ -17,6 +17,7 @@ HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 WEEK_HEADER = re.compile(r"(?P<year>\d{4})\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<week>\d)\s*주\s*차?")
 TAG = re.compile(r"#(?P<name>[^\W_][\w-]*|_[\w-]+)")
 TRAILING_TAGS = re.compile(r"(?:(?<=\s)|^)(?:#(?:[^\W_][\w-]*|_[\w-]+)\s*)+$")
+TAG_RUN = re.compile(r"(?<!\S)#[^\W\d_][\w-]*(?:\s+#[^\W\d_][\w-]*)+(?!\S)")
 HEADING = re.compile(r"#{1,6}(?:\s|$)")
 WIKI_LINK = re.compile(r"\[\[(?P<target>[^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|[^\[\]]*)?\]\]")
 MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>https?://[^\s()]+)\)")
@@ -95,6 +96,11 @@ def split_trailing_tags(line: str) -> tuple[str, list[str]]:
     if not match or match.start() == 0:
         return line, []
     return line[: match.start()].rstrip(), [tag.group("name") for tag in TAG.finditer(match.group())]
+
+
+def inline_tags(line: str) -> list[str]:
+    """Tags written as a run of two or more hashtags inside a line (``... #cnn #multiscale (see ...)``)."""
+    return [tag.group("name") for run in TAG_RUN.finditer(line) for tag in TAG.finditer(run.group())]
 
 
 def wiki_links(line: str) -> list[str]:

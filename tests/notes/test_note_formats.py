@@ -271,3 +271,10 @@ def test_zero_width_spaces_pasted_before_a_link_do_not_hide_it():
     assert [(entry.origin.line, entry.title) for entry in entries] == [(1, "First Paper"), (5, "Second Paper")]
     assert entries[0].commentary == ["코멘트."]
     assert problems == []
+
+
+def test_a_run_of_hashtags_inside_a_prose_line_gives_tags_and_the_line_stays_as_written():
+    (entry,) = read("early/200712 PSConv.md").entries
+    assert entry.tags == ["cnn", "multiscale", "backbone"]
+    assert entry.commentary[0].startswith("멀티스케일 컨볼루션. #cnn #multiscale #backbone (다만")
+    assert entry.related_links == ["https://github.com/d-li14/PSConv/issues/2"]
