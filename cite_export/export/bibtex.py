@@ -52,6 +52,9 @@ def bibtex_fields(record: Record) -> list[Field]:
         Field("author", author_list(record, ascii_accents=True)),
         Field("year", str(date.year) if date else ""),
         Field("month", MONTHS[date.month - 1] if date and date.month else "", macro=True),
+        # With no author, natbib styles label and sort by ``key`` (else by three letters of the citation key,
+        # which makes dozens of identical labels): the title stands in for the author, as APA does.
+        Field("key", "" if author_list(record, True) else escape(describe.title(record), ascii_accents=True)),
     ]
     if record.kind is Kind.ARXIV and record.arxiv_id:
         fields += [

@@ -31,6 +31,9 @@ ASCII_SPECIAL = re.compile("[" + re.escape("".join(ASCII_SPECIALS)) + "]")
 # Accented Latin letters have LaTeX spellings that BibTeX sorts and abbreviates correctly; everything else
 # (punctuation, Korean, emoji, right-to-left text) stays UTF-8, which inputenc, biber and pandoc all read.
 ACCENTED_LATIN = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+# Bold or sans-serif letters pasted from social media (U+1D400-U+1D7FF) are styling, which no LaTeX font
+# has glyphs for: they become the plain letters.
+STYLED_LETTER = re.compile("[\U0001d400-\U0001d7ff]")
 WHITESPACE = re.compile(r"\s+")
 UNSAFE_IN_URL = re.compile(r"[^\x21-\x7e]|[{}\\]")
 WORD = re.compile(r"[^\W_]+")
@@ -50,7 +53,8 @@ def escape(text: str, ascii_accents: bool) -> str:
 
 
 def _normalize(text: str) -> str:
-    """NFC (accents as one character) and runs of whitespace, newlines included, as one space."""
+    """NFC (accents as one character), styled letters as plain ones, runs of whitespace as one space."""
+    text = STYLED_LETTER.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
     return WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
 
 
