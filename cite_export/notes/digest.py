@@ -52,9 +52,9 @@ def split_entries(lines: list[str]) -> Layout:
 
     while index < len(lines):
         number, line = index + 1, lines[index]
-        if line.lstrip().startswith("```"):
-            in_fence = not in_fence
-        if in_fence or line.lstrip().startswith("```"):
+        fence = line.lstrip().startswith("```")
+        if fence or in_fence:
+            in_fence = in_fence != fence
             open_body().append((number, line))
             index += 1
             continue
@@ -81,11 +81,13 @@ def split_entries(lines: list[str]) -> Layout:
                 closed = False
             else:
                 open_body().extend((row + 1, lines[row]) for row in range(index, end))
+                # The entry's own link again after its hashtags: what follows still belongs to it.
+                closed = False
             index = end
             continue
         titled = text.titled_link(line)
         if titled and (not drafts or closed or not titled.parenthesized or not titled.rest):
-            drafts.append(Draft(number, [titled.link or ""], week, title=titled, lead=titled.rest))
+            drafts.append(Draft(number, [titled.link], week, title=titled, lead=titled.rest))
             closed = False
         elif (lead := text.leading_links(line)) and (not drafts or closed or starts_paper(lead, drafts[-1])):
             links, commentary = lead
@@ -111,8 +113,8 @@ def starts_paper(lead: tuple[list[str], str], current: Draft) -> bool:
     """``<arXiv link> commentary`` inside an entry heads another paper, unless it is the entry's own paper again
     or the text after it continues a sentence about it."""
     links, commentary = lead
-    ref = arxiv_ref(links[0])
-    return ref is not None and ref not in map(arxiv_ref, current.links) and not text.refers_back(commentary)
+    paper = arxiv_id(links[0])
+    return paper is not None and paper not in map(arxiv_id, current.links) and not text.refers_back(commentary)
 
 
 def ends_with_tags(line: str) -> bool:
@@ -201,19 +203,25 @@ def group_links(links: list[str]) -> list[list[str]]:
     """
     groups: list[list[str]] = []
     for link in links:
-        current = groups[-1] if groups else None
-        is_paper = arxiv_ref(link) is not None
-        if current is None:
-            groups.append([link])
-        elif is_paper and (has_paper(current) or all(post_ref(old) for old in current)):
-            if arxiv_ref(link) in map(arxiv_ref, current):
-                current.append(link)
-            else:
-                groups.append([link])
+        if groups and not starts_group(link, groups[-1]):
+            groups[-1].append(link)
         else:
-            current.append(link)
+            groups.append([link])
     return groups
 
 
+def starts_group(link: str, current: list[str]) -> bool:
+    paper = arxiv_id(link)
+    if not paper or paper in map(arxiv_id, current):
+        return False
+    return has_paper(current) or all(map(post_ref, current))
+
+
+def arxiv_id(link: str) -> str | None:
+    """The unversioned arXiv id a link points to: abs, pdf and versioned links of one paper are the same paper."""
+    ref = arxiv_ref(link)
+    return ref.id if ref else None
+
+
 def has_paper(links: list[str]) -> bool:
-    return any(arxiv_ref(link) for link in links)
+    return any(map(arxiv_id, links))

@@ -120,7 +120,7 @@ def only_wiki_links(line: str) -> bool:
 class TitleLine:
     title: str
     authors: list[str]
-    link: str | None = None
+    link: str = ""
     rest: str = ""
     # ``Title (URL)`` names a link in passing; ``Title URL`` lists a paper.
     parenthesized: bool = False

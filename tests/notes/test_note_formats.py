@@ -228,7 +228,12 @@ def test_markdown_links_give_the_shown_link_and_a_repeated_link_after_the_tags_s
     reading = read("early/220922 Whisper.md")
     (entry,) = reading.entries
     assert entry.links == ["https://openai.com/blog/whisper/"]
-    assert entry.commentary == ["openai에서 asr 모델을 만들었군요.", "(ASR 안 해 본 사람이 하는 소리이므로 주의 요망.)"]
+    assert entry.commentary == [
+        "openai에서 asr 모델을 만들었군요.",
+        "(ASR 안 해 본 사람이 하는 소리이므로 주의 요망.)",
+        "OpenAI Whisper에서 흥미롭다고 생각하는 점.",
+    ]
+    assert entry.related_links == ["https://www.youtube.com/watch?v=TqFLIZG_aXA"]
     assert entry.tags == ["asr"]
 
 
