@@ -83,11 +83,12 @@ def status_command(config: Config, sources: tuple[str, ...], **options) -> None:
 
 
 def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: SyncSettings) -> SyncReport:
-    api_key = os.environ.get("ZOTERO_API_KEY")
     try:
-        api_key = api_key or config.secret("zotero", "api_key")
+        # Asked even when the environment has a key: a config file that leaks one is refused either way.
+        configured = config.secret("zotero", "api_key")
     except ConfigError as error:
         raise click.UsageError(str(error)) from error
+    api_key = os.environ.get("ZOTERO_API_KEY") or configured
     if not api_key:
         raise click.UsageError("no Zotero API key: set ZOTERO_API_KEY or `api_key` in the [zotero] config table")
     connection = connect(options["cache_dir"])

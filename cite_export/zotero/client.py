@@ -90,10 +90,13 @@ class ZoteroClient:
         """``GET /keys/current``: who the key belongs to and what it may do (never puts the key in a URL)."""
 
         def get() -> dict[str, Any]:
+            time.sleep(max(0.0, self.zot.backoff_until - time.time()))
             response = self.zot.client.get(
                 f"{self.zot.endpoint}/keys/current", headers=self.zot.default_headers(), timeout=self.timeout
             )
             self.zot.request = response
+            if backoff := response.headers.get("Backoff"):
+                self.zot.backoff_until = time.time() + min(float(backoff), self.max_wait)
             if response.status_code in (401, 403):
                 raise ZoteroError("the Zotero API key was refused: check ZOTERO_API_KEY or [zotero] api_key")
             response.raise_for_status()

@@ -92,7 +92,8 @@ def make_plan(inputs: PlanInputs, index: LibraryIndex, synced: dict[str, SyncedE
         item = plan_part(key, wanted, index.get(key), state and (state.item_key, state.item_hash, state.item_seen_hash))
         finish_item(item, extras, inputs.force)
         note = None
-        if html := note_html(record):
+        item_there = item.server is not None or item.send is not None
+        if item_there and (html := note_html(record)):
             note_key = find_note_key(record, key, html, index, state)
             note = plan_part(
                 note_key,
@@ -134,7 +135,9 @@ def plan_part(
     edit stays; only when our notes changed too is it a conflict.
     """
     if server is None:
-        return Part(key, wanted, None, Action.CREATE)
+        # Gone from a library we wrote it to: deleted in Zotero, which is the user's call to make.
+        deleted = bool(last) and last[0] == key
+        return Part(key, wanted, None, Action.UNCHANGED if deleted else Action.CREATE, edited=deleted)
     wanted_hash, server_hash = content_hash(wanted), content_hash(server)
     if wanted_hash == server_hash:
         return Part(key, wanted, server, Action.UNCHANGED)
@@ -150,8 +153,11 @@ def plan_part(
 
 def finish_item(item: Part, extras: dict[str, Any], force: bool) -> None:
     """Decide what to send for the item; collections and relations are merged, never taken away."""
-    if item.action is Action.CREATE:
+    if item.server is None and (force or item.action is Action.CREATE):
+        item.action = Action.CREATE
         item.send = {**item.wanted, **extras, "key": item.key, "version": 0}
+        return
+    if item.server is None:
         return
     if force and item.action is Action.CONFLICT:
         item.action = Action.UPDATE
@@ -172,7 +178,8 @@ def finish_item(item: Part, extras: dict[str, Any], force: bool) -> None:
 
 
 def finish_note(note: Part, parent: str, force: bool) -> None:
-    if note.action is Action.CREATE:
+    if note.server is None and (force or note.action is Action.CREATE):
+        note.action = Action.CREATE
         note.send = {**note.wanted, "key": note.key, "version": 0, "parentItem": parent}
         return
     if force and note.action is Action.CONFLICT:

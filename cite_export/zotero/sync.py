@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -17,6 +18,7 @@ from cite_export.zotero.state import SyncedEntry, SyncState
 
 # A 412 means the library moved under us; after this many re-reads in one run, give up and say so.
 MAX_REPLANS = 5
+REPLAN_PAUSE = 0.5  # seconds, growing with each re-read, so that a busy library gets a moment to settle
 
 
 @dataclass(frozen=True)
@@ -95,10 +97,11 @@ def sync(
     report = SyncReport(plan_now())
     if not settings.dry_run:
         plan = report.plan
-        for _ in range(MAX_REPLANS):
+        for attempt in range(MAX_REPLANS):
             remember_matches(plan, state)
             if write_plan(plan, client, state, report):
                 break
+            time.sleep(attempt * REPLAN_PAUSE)
             catch_up(client, state)
             plan = plan_now()
         else:
@@ -259,10 +262,8 @@ def updated_state(entry: PlannedEntry, outcome: dict[str, dict[str, Any]]) -> li
     item = part_state(entry.item, outcome, old and (old.item_key, old.item_version, old.item_hash, old.item_seen_hash))
     if item is None:
         return []
-    note = None
-    if entry.note:
-        last_note = old and old.note_key and (old.note_key, old.note_version, old.note_hash, old.note_seen_hash)
-        note = part_state(entry.note, outcome, last_note or None)
+    last_note = old and old.note_key and (old.note_key, old.note_version, old.note_hash, old.note_seen_hash)
+    note = part_state(entry.note, outcome, last_note or None) if entry.note else last_note or None
     return [SyncedEntry(entry.record.identity, *item, *(note or (None, None, None, None)))]
 
 

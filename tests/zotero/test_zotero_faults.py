@@ -6,8 +6,11 @@ import time
 from collections import Counter
 
 import pytest
+from click.testing import CliRunner
 from servers.zotero import ZoteroServer
 from zotero_helpers import API_KEY, SEED, USER_ID, notes, run_cli, top_items
+
+from cite_export.cli import main
 
 GROUP_ID = 777
 
@@ -193,3 +196,41 @@ def test_links_between_notes_become_relations(zotero, tmp_path):
     zotero.reset_counts()
     again = run_cli(zotero.url, tmp_path, "sync", source=vault)
     assert "3 unchanged" in again.stderr and sum(zotero.requests.values()) <= 2
+
+
+def test_an_item_deleted_in_zotero_stays_deleted(zotero, tmp_path):
+    assert run_cli(zotero.url, tmp_path, "sync").exit_code == 0
+    library = zotero.library("users", USER_ID)
+    item = next(item for item in top_items(library) if item.get("archiveID") == "arXiv:2305.03053")
+    note = next(note for note in notes(library) if note["parentItem"] == item["key"])
+    zotero.user_delete(library, note["key"])
+    zotero.user_delete(library, item["key"])
+    kept = run_cli(zotero.url, tmp_path, "sync")
+    assert kept.exit_code == 0 and "(1 edited in Zotero, kept)" in kept.stderr
+    assert item["key"] not in library.items
+    forced = run_cli(zotero.url, tmp_path, "sync", "--force")
+    assert forced.exit_code == 0 and "1 create" in forced.stderr
+    assert_seed_library(library)
+
+
+def test_a_config_file_others_can_read_is_refused(zotero, tmp_path):
+    config = tmp_path / "cite-export.toml"
+    config.write_text('[zotero]\napi_key = "KeyInAWorldReadableFile"\n', encoding="utf-8")
+    config.chmod(0o644)
+    result = CliRunner().invoke(
+        main,
+        ["--config", str(config), "zotero", "sync", "--library-id", str(USER_ID), "--offline", str(SEED)],
+        env={"CITE_EXPORT_ZOTERO_API": zotero.url, "CITE_EXPORT_CACHE_DIR": str(tmp_path), "ZOTERO_API_KEY": ""},
+    )
+    assert result.exit_code != 0 and "chmod 600" in result.stderr
+    assert "KeyInAWorldReadableFile" not in result.output + result.stderr
+    assert not zotero.requests
+    config.chmod(0o600)
+    zotero.add_key("KeyInAWorldReadableFile", USER_ID)
+    result = CliRunner().invoke(
+        main,
+        ["--config", str(config), "zotero", "sync", "--library-id", str(USER_ID), "--offline", str(SEED)],
+        env={"CITE_EXPORT_ZOTERO_API": zotero.url, "CITE_EXPORT_CACHE_DIR": str(tmp_path), "ZOTERO_API_KEY": ""},
+    )
+    assert result.exit_code == 0, result.stderr
+    assert_seed_library(zotero.library("users", USER_ID))
