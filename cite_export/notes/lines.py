@@ -17,7 +17,9 @@ HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 WEEK_HEADER = re.compile(r"(?P<year>\d{4})\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<week>\d)\s*주\s*차?")
 TAG = re.compile(r"#(?P<name>[^\W_][\w-]*|_[\w-]+)")
 TRAILING_TAGS = re.compile(r"(?:(?<=\s)|^)(?:#(?:[^\W_][\w-]*|_[\w-]+)\s*)+$")
-TAG_RUN = re.compile(r"(?<!\S)#[^\W\d_][\w-]*(?:\s+#[^\W\d_][\w-]*)+(?!\S)")
+# Inside prose, only runs of two or more hashtags that each hold a letter count (not ``#1 #2``).
+RUN_TAG = r"#(?=[\w-]*[^\W\d_])[^\W_][\w-]*"
+TAG_RUN = re.compile(rf"(?<!\S){RUN_TAG}(?:\s+{RUN_TAG})+(?!\S)")
 HEADING = re.compile(r"#{1,6}(?:\s|$)")
 WIKI_LINK = re.compile(r"\[\[(?P<target>[^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|[^\[\]]*)?\]\]")
 MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>https?://[^\s()]+)\)")

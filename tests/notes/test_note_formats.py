@@ -283,3 +283,22 @@ def test_a_run_of_hashtags_inside_a_prose_line_gives_tags_and_the_line_stays_as_
     assert entry.tags == ["cnn", "multiscale", "backbone"]
     assert entry.commentary[0].startswith("멀티스케일 컨볼루션. #cnn #multiscale #backbone (다만")
     assert entry.related_links == ["https://github.com/d-li14/PSConv/issues/2"]
+
+
+def test_each_week_header_dates_the_entries_under_it():
+    digest = (
+        "2023년 4월 5주차\n"
+        "https://arxiv.org/abs/2304.00001\nApril Paper (Ann Author)\n#a\n"
+        "2023년 5월 1주차\n"
+        "https://arxiv.org/abs/2305.00001\nMay Paper (Bo Author)\n코멘트\n"
+        "https://arxiv.org/abs/2305.00002\nAnother May Paper (Cy Author)\n"
+    )
+    entries, problems = read_text("digest.txt", digest)
+    assert [(entry.title, entry.week.month, entry.week.week) for entry in entries] == [
+        ("April Paper", 4, 5),
+        ("May Paper", 5, 1),
+        ("Another May Paper", 5, 1),
+    ]
+    assert entries[1].commentary == ["코멘트"]
+    assert all(entry.date is None for entry in entries)
+    assert problems == []
