@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import sys
+from contextlib import closing
 
 import click
 
 from cite_export.cli.options import pick_sources, report, resolve_options, resolve_settings, sources_argument
 from cite_export.model import Record
-from cite_export.notes import read_sources
+from cite_export.notes import NotesError, read_sources
 from cite_export.pipeline import Run, drop_repeats
 from cite_export.resolve import resolve as resolve_entries
 from cite_export.store import connect
@@ -31,10 +32,16 @@ def resolve(config, sources: tuple[str, ...], strict: bool, **options) -> None:
     (arXiv, cache, title search, note only) and its problems.
     """
     settings = resolve_settings(options, progress=sys.stderr.isatty())
-    connection = connect(options["cache_dir"])
-    reading = read_sources(pick_sources(sources, config))
-    resolved = resolve_entries(reading.entries, connection, settings)
-    click.echo(table(resolved.records, resolved.details))
+    try:
+        reading = read_sources(pick_sources(sources, config))
+    except NotesError as error:
+        raise click.ClickException(str(error)) from error
+    with closing(connect(options["cache_dir"])) as connection:
+        resolved = resolve_entries(reading.entries, connection, settings)
+    # Bytes, so that Korean or accented titles survive a terminal or pipe whose locale is not UTF-8.
+    stdout = click.get_binary_stream("stdout")
+    stdout.write((table(resolved.records, resolved.details) + "\n").encode("utf-8"))
+    stdout.flush()
     records, duplicates = drop_repeats(resolved.records)
     run = Run(
         records=records,

@@ -229,7 +229,14 @@ class ArxivApi:
 
     def _id_query(self, ids: list[str]) -> list[arxiv.Result]:
         client = self._client(len(ids))
-        results = list(client.results(arxiv.Search(id_list=ids, max_results=len(ids))))
+        results: list[arxiv.Result] = []
+        try:
+            results.extend(client.results(arxiv.Search(id_list=ids, max_results=len(ids))))
+        except arxiv.UnexpectedEmptyPageError:
+            # arXiv has counted unknown ids in totalResults (arxiv.py issue #82), so the client asks for
+            # a further page that comes back empty: what the first page held is the whole answer.
+            if not results:
+                raise
         if not results:
             raise EmptyPage("arXiv answered with no entry")
         return results

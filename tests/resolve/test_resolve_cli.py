@@ -48,3 +48,17 @@ def test_offline_strict_with_an_empty_cache_fails_and_asks_nothing(tmp_path):
         assert server.request_count == 0
     assert result.exit_code == 1
     assert "note only (offline)" in result.stdout
+
+
+def test_bib_on_the_seed_writes_arxivs_authors_categories_v1_dates_and_dois(tmp_path):
+    with ArxivServer(SEED_PAPERS) as server:
+        arguments = ["bib", SEED, "--arxiv-api", server.url, "--arxiv-delay", "0.1", "--cache-dir", str(tmp_path)]
+        result = CliRunner().invoke(main, arguments)
+    assert result.exit_code == 0, result.output
+    bib = result.stdout
+    # The note lists 16 authors of the BIRD paper; arXiv lists 18, ending with Yongbin Li.
+    assert "Cheng, Reynold and Li, Yongbin}" in bib and "Zhou, Xuanhe" in bib
+    assert bib.count("primaryClass = {") == 12 and "primaryClass = {cs.GR}" in bib
+    assert "doi = {10.1145/3592433}" in bib and "doi = {10.48550/arXiv.2305.03111}" in bib
+    gaussian = bib[bib.index("@misc{kerbl2023") :].split("\n}\n")[0]
+    assert "year = {2023}" in gaussian and "month = aug" in gaussian and "eprint = {2308.04079}" in gaussian

@@ -108,6 +108,16 @@ def test_unknown_ids_are_reported_with_file_and_line_and_exported_from_the_note(
     assert report.unresolved == [1]
 
 
+def test_unknown_ids_counted_in_total_results_do_not_fail_the_batch():
+    entries = [arxiv_entry("2305.01115", 1), arxiv_entry("2305.99999", 7), arxiv_entry("2305.00729", 9)]
+    with ArxivServer(SEED_PAPERS, count_unknown_ids=True) as server:
+        report = resolve(entries, None, quick_settings(server.url))
+    # The client asks for the page after the two answered ids; it comes back empty and ends the query.
+    assert server.request_count == 2 and server.requests[1].params["start"] == "2"
+    assert [record.resolution for record in report.records] == [Resolution.ARXIV, Resolution.NOTE, Resolution.ARXIV]
+    assert [problem.message for problem in report.problems] == ["arXiv has no paper 2305.99999; exported from the note"]
+
+
 @pytest.mark.parametrize("status", [400, 200])
 def test_the_error_entry_for_a_malformed_id_drops_that_id_and_keeps_the_rest(status):
     with ArxivServer(SEED_PAPERS, error_status=status) as server:

@@ -280,10 +280,13 @@ class ArxivServer:
         min_interval: float = 0.0,
         error_status: int = 400,
         reverse: bool = False,
+        count_unknown_ids: bool = False,
     ):
         self.papers = {item.id: item for item in papers}
         # Answer id_list queries in reverse order, to show that clients map results by id, not position.
         self.reverse = reverse
+        # Count unknown ids in totalResults, as arXiv has done (arxiv.py issue #82): clients then ask for more pages.
+        self.count_unknown_ids = count_unknown_ids
         self.latency = latency
         self.min_interval = min_interval
         self.error_status = error_status
@@ -366,7 +369,8 @@ class ArxivServer:
             found = [item for item in found if query_matches(item, query)]
         elif not ids:
             found = []
-        return 200, feed(params, found[start : start + max_results], len(found), start)
+        total = len(ids) if ids and self.count_unknown_ids and not query else len(found)
+        return 200, feed(params, found[start : start + max_results], total, start)
 
 
 def feed(params: dict[str, str], items: list[Paper], total: int, start: int) -> str:
