@@ -157,6 +157,7 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     drop_response: bool = False
     times: int = 1
+    skip: int = 0  # let this many matching requests through first
 
 
 @dataclass
@@ -237,6 +238,9 @@ class ZoteroServer:
         with self.lock:
             for fault in self.faults:
                 if fault.kind == kind and fault.times > 0:
+                    if fault.skip:
+                        fault.skip -= 1
+                        return None
                     fault.times -= 1
                     return fault
         return None
