@@ -26,10 +26,9 @@ class Draft:
     title: text.TitleLine | None = None
     lead: str = ""
     body: list[Line] = field(default_factory=list)
-    # Papers listed together with no title each get the text that follows them.
+    # Papers listed together with no title each get the text that follows them; with a title, the text is the
+    # titled paper's alone (the seed's status links before the next paper's link and title).
     shares_body_with: Draft | None = None
-    # A link-only entry followed, in the same block, by the next paper's link and title: nothing else is its own.
-    bare: bool = False
 
 
 @dataclass
@@ -187,10 +186,7 @@ def drafts_for_links(
         line_of[link] = number
     drafts = [Draft(line_of[group[0]], group, week) for group in groups]
     drafts[-1].title = title
-    if titled or title:
-        for draft in drafts[:-1]:
-            draft.bare = True
-    else:
+    if not (titled or title):
         for draft in drafts[:-1]:
             draft.shares_body_with = drafts[-1]
     return drafts

@@ -31,7 +31,7 @@ class Body:
 def read_entry(draft: Draft, path: str, date: datetime.date | None, body: Body | None = None) -> tuple[Entry, Body]:
     """The Entry a draft describes; ``body`` is given when the draft shares the text of the paper listed after it."""
     origin = Origin(path, draft.line)
-    rows = [] if draft.bare else draft.body
+    rows = draft.body
     title = draft.title
     if title is None and body is None:
         title, rows = take_title(rows)
@@ -145,8 +145,6 @@ def read_body(path: str, rows: list[Line], lead: str) -> Body:
         previous_prose = True
     if in_english:
         body.problems.append(Problem(Origin(path, english_start), "`<english>` is never closed: read to the end"))
-    while body.abstract and body.abstract[-1] == "":
-        body.abstract.pop()
     body.abstract = [" ".join(part.split()) for part in split_paragraphs(body.abstract)]
     return body
 
