@@ -9,7 +9,7 @@ from servers.arxiv import SEED_PAPERS, ArxivServer, synthetic_papers
 
 from cite_export.model import Kind, Resolution
 from cite_export.resolve import resolve
-from cite_export.resolve.client import ArxivApi
+from cite_export.resolve.client import ArxivApi, is_unreachable
 from cite_export.store import connect
 
 SEED_IDS = ["2305.01115", "2305.00729", "2305.03111"]
@@ -127,3 +127,17 @@ def test_the_error_entry_for_a_malformed_id_drops_that_id_and_keeps_the_rest(sta
     assert sorted(answer.papers) == ["2305.00729", "2305.01115"] and answer.unknown == []
     assert server.request_count == 2
     assert server.requests[1].params["id_list"] == "2305.01115,2305.00729"
+
+
+def test_a_dns_failure_counts_as_unreachable_and_a_timeout_does_not():
+    # Built as requests raises them; no lookup is made (tests send no traffic off this machine).
+    import requests
+    import urllib3
+
+    connection = urllib3.connection.HTTPConnection("export.arxiv.org")
+    dns = urllib3.exceptions.NameResolutionError("export.arxiv.org", connection, OSError("Name or service not known"))
+    dns_failure = requests.ConnectionError(urllib3.exceptions.MaxRetryError(None, "/api/query", dns))
+    read_timeout = requests.ConnectionError(urllib3.exceptions.ReadTimeoutError(None, "/api/query", "timed out"))
+    assert is_unreachable(dns_failure)
+    assert not is_unreachable(read_timeout)
+    assert not is_unreachable(requests.ReadTimeout("timed out"))
