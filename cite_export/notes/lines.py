@@ -35,34 +35,38 @@ NAME_PARTICLES |= {"ten", "bin", "al", "el", "y", "e", "zu", "st.", "dei", "des"
 
 def clean_url(url: str) -> str:
     """A URL as found in prose, without the punctuation that ended the sentence around it."""
-    url = url.rstrip(TRAILING_PUNCTUATION)
-    return url
+    return url.rstrip(TRAILING_PUNCTUATION)
 
 
 def urls_in(text: str) -> list[str]:
     """Every http(s) URL in a piece of prose, in order."""
-    return [url for url in (clean_url(match.group()) for match in URL.finditer(text)) if "://" in url]
+    return [url for url in map(clean_url, URL.findall(text)) if url.partition("://")[2]]
 
 
 def link_line(line: str) -> list[str] | None:
     """The links of a line that holds nothing but links (``arxiv.org/abs/...`` gets its ``https://``)."""
-    words = line.split()
-    if not words:
-        return None
     links = []
-    for word in words:
-        word = word.strip("<>")
-        markdown = MARKDOWN_LINK.fullmatch(word)
-        if markdown and URL.fullmatch(markdown.group("text")):
-            # ``[https://openai.com/blog/whisper/](https://openai.com/blog/whisper/?fbclid=...)``: the link shown.
-            word = markdown.group("text")
-        if URL.fullmatch(word):
-            links.append(clean_url(word))
-        elif BARE_LINK.fullmatch(word) and not HANGUL.search(word):
-            links.append("https://" + clean_url(word))
-        else:
+    for word in line.split():
+        link = as_link(word)
+        if link is None:
             return None
-    return links
+        links.append(link)
+    return links or None
+
+
+def as_link(word: str) -> str | None:
+    """A word that is a link by itself: a URL, a Markdown link showing its URL, or a bare ``host/path``."""
+    word = word.strip("<>")
+    markdown = MARKDOWN_LINK.fullmatch(word)
+    if markdown and URL.fullmatch(markdown.group("text")):
+        # ``[https://openai.com/blog/whisper/](https://openai.com/blog/whisper/?fbclid=...)``: the link shown.
+        word = markdown.group("text")
+    if BARE_LINK.fullmatch(word) and not HANGUL.search(word):
+        word = "https://" + word
+    if not URL.fullmatch(word):
+        return None
+    url = clean_url(word)
+    return url if url.partition("://")[2] else None
 
 
 def week_header(line: str) -> Week | None:
