@@ -85,7 +85,7 @@ def split_entries(lines: list[str]) -> Layout:
             index = end
             continue
         titled = text.titled_link(line)
-        if titled and (not drafts or closed or not titled.parenthesized or not titled.rest):
+        if titled and (not drafts or closed or lists_paper(titled, drafts[-1])):
             drafts.append(Draft(number, [titled.link], week, title=titled, lead=titled.rest))
             closed = False
         elif (lead := text.leading_links(line)) and (not drafts or closed or starts_paper(lead, drafts[-1])):
@@ -100,6 +100,16 @@ def split_entries(lines: list[str]) -> Layout:
                 closed = True
         index += 1
     return Layout(drafts, preamble)
+
+
+def lists_paper(titled: text.TitleLine, current: Draft) -> bool:
+    """Inside an entry, a line that is only ``Title (URL)``, or ``Title <arXiv URL>``, lists another paper;
+    a sentence ending in a link (``See the code at https://github.com/...``) is commentary."""
+    if canonical_url(titled.link) in map(canonical_url, current.links):
+        return False
+    if titled.parenthesized:
+        return not titled.rest
+    return arxiv_id(titled.link) is not None
 
 
 def repeats(links: list[tuple[int, str]], current: Draft) -> bool:

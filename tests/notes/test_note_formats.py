@@ -302,3 +302,22 @@ def test_each_week_header_dates_the_entries_under_it():
     assert entries[1].commentary == ["코멘트"]
     assert all(entry.date is None for entry in entries)
     assert problems == []
+
+
+def test_inside_an_entry_only_a_listed_paper_starts_a_new_one():
+    note = (
+        "https://arxiv.org/abs/2305.01115\n"
+        "A Paper (Ann Author)\n"
+        "See the code at https://github.com/example/code\n"
+        "Its own page again (https://arxiv.org/abs/2305.01115)\n"
+        "Another Paper https://arxiv.org/abs/2305.09999\n"
+        "코멘트.\n"
+    )
+    entries, _ = read_text("note.md", note)
+    assert [(entry.origin.line, entry.title) for entry in entries] == [(1, "A Paper"), (5, "Another Paper")]
+    assert entries[0].commentary == [
+        "See the code at https://github.com/example/code",
+        "Its own page again (https://arxiv.org/abs/2305.01115)",
+    ]
+    assert entries[0].related_links == ["https://github.com/example/code"]
+    assert entries[1].commentary == ["코멘트."]
