@@ -51,6 +51,10 @@ def split_entries(lines: list[str]) -> Layout:
 
     while index < len(lines):
         number, line = index + 1, lines[index]
+        if not in_fence and text.is_blank(line):
+            open_body().append((number, line))
+            index += 1
+            continue
         fence = line.lstrip().startswith("```")
         if fence or in_fence:
             in_fence = in_fence != fence

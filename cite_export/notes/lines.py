@@ -45,6 +45,8 @@ def urls_in(text: str) -> list[str]:
 
 def link_line(line: str) -> list[str] | None:
     """The links of a line that holds nothing but links (``arxiv.org/abs/...`` gets its ``https://``)."""
+    if "/" not in line:
+        return None
     links = []
     for word in line.split():
         link = as_link(word)
@@ -71,6 +73,8 @@ def as_link(word: str) -> str | None:
 
 def week_header(line: str) -> Week | None:
     """``2023년 5월 1주차`` on a line of its own -> Week(2023, 5, 1)."""
+    if "년" not in line:
+        return None
     text = line.strip().strip("#").strip()
     match = WEEK_HEADER.fullmatch(text)
     if not match:
@@ -150,6 +154,8 @@ def title_line(line: str) -> TitleLine | None:
 
 def titled_link(line: str) -> TitleLine | None:
     """``Title (https://...) commentary``, ``Title https://...`` or ``[Title](https://...)``: a title with its link."""
+    if "://" not in line:
+        return None
     text = line.strip()
     markdown = MARKDOWN_LINK.fullmatch(text)
     if markdown:
@@ -177,6 +183,8 @@ def titled_link(line: str) -> TitleLine | None:
 
 def leading_links(line: str) -> tuple[list[str], str] | None:
     """``https://arxiv.org/abs/1906.08237 commentary...`` -> (links, commentary)."""
+    if "://" not in line:
+        return None
     words = line.split()
     links = []
     for word in words:
