@@ -1,9 +1,15 @@
 """Notes written to break a .bib file: LaTeX specials, stray braces, shell escapes, ``@``, emoji, RTL text."""
 
+import datetime
+
 from cite_export.model import Entry, Origin, PartialDate, Person, Record
 from cite_export.resolve.offline import record_from_note
 
 HOSTILE_PATH = "notes/hostile.md"
+STYLED_DEEP = (
+    "\U0001d5d7\U0001d5f2\U0001d5f2\U0001d5fd"  # "Deep" in sans-serif bold letters, as pasted from social media
+)
+STYLED_TITLE = f"{STYLED_DEEP} Polish Łódź żółć ąę: Styled Letters"
 LONG_PARAGRAPH = "아주 긴 코멘트입니다. A very long comment with 100% of {nothing} in it & more_text; " * 700
 
 HOSTILE_NOTES = [
@@ -34,11 +40,22 @@ HOSTILE_NOTES = [
         commentary=["Accents in commentary: café, naïve, Zürich."],
         tags=[],
     ),
+    dict(links=["https://arxiv.org/abs/1907.05681"]),
+    dict(links=["https://github.com/owner/repo"], commentary=["A link-only page with no title or author."]),
+    dict(
+        links=["https://arxiv.org/abs/2402.00003"],
+        title=STYLED_TITLE,
+        authors=["Wojciech Zaręba"],
+    ),
 ]
 
 
 def hostile_entries() -> list[Entry]:
-    return [Entry(origin=Origin(HOSTILE_PATH, 1 + 10 * index), **fields) for index, fields in enumerate(HOSTILE_NOTES)]
+    # Like a vault note, each has the date its file name gives.
+    return [
+        Entry(origin=Origin(HOSTILE_PATH, 1 + 10 * index), date=datetime.date(2024, 3, 1), **fields)
+        for index, fields in enumerate(HOSTILE_NOTES)
+    ]
 
 
 def hostile_records() -> list[Record]:

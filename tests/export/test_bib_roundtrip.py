@@ -3,7 +3,7 @@
 import bibtexparser
 import pytest
 from bibtexparser.bparser import BibTexParser
-from hostile_records import hostile_records
+from hostile_records import STYLED_DEEP, STYLED_TITLE, hostile_records
 from pylatexenc.latex2text import LatexNodes2Text, MacroTextSpec, get_default_latex_context_db
 from seed_records import seed_records
 
@@ -13,6 +13,8 @@ from cite_export.export.bibtex import Style, biblatex_fields, bibtex_fields
 from cite_export.export.keys import issue_keys
 
 RECORDS = seed_records() + hostile_records()
+# Bold letters pasted from social media have no glyphs in LaTeX fonts: the export writes plain ones.
+STYLED_TITLES = {STYLED_TITLE: STYLED_TITLE.replace(STYLED_DEEP, "Deep")}
 
 
 def latex_to_text():
@@ -79,7 +81,8 @@ def test_hostile_notes_decode_back_to_what_the_note_says(style):
     annotation = "annote" if style is Style.BIBTEX else "annotation"
     for record in RECORDS:
         entry = parsed[keys[record.identity]]
-        assert decode(entry["title"]) == " ".join(describe.title(record).split())
+        title = " ".join(describe.title(record).split())
+        assert decode(entry["title"]) == STYLED_TITLES.get(title, title)
         if record.entry.commentary:
             assert paragraphs(decode(entry[annotation])) == [" ".join(p.split()) for p in describe.annotation(record)]
         if record.entry.tags:
