@@ -234,3 +234,26 @@ def test_a_config_file_others_can_read_is_refused(zotero, tmp_path):
     )
     assert result.exit_code == 0, result.stderr
     assert_seed_library(zotero.library("users", USER_ID))
+
+
+def test_a_paper_saved_earlier_with_the_connector_is_matched_not_duplicated(zotero, tmp_path):
+    library = zotero.library("users", USER_ID)
+    library.version = 1
+    library.items["CNCT2345"] = {
+        "key": "CNCT2345",
+        "version": 1,
+        "itemType": "preprint",
+        "title": "In-Context Learning Unlocked for Diffusion Models",
+        "creators": [],
+        "url": "http://arxiv.org/abs/2305.01115v2",
+        "extra": "arXiv:2305.01115 [cs]",
+        "tags": [],
+        "collections": [],
+        "relations": {},
+    }
+    result = run_cli(zotero.url, tmp_path, "sync")
+    assert result.exit_code == 0, result.stderr
+    assert "12 create, 0 update, 0 unchanged, 1 conflict" in result.stderr
+    assert library.items["CNCT2345"]["creators"] == []  # the user's item is left as it was
+    assert len(top_items(library)) == 13 and len(notes(library)) == 12
+    assert any(note["parentItem"] == "CNCT2345" for note in notes(library))  # our commentary joins their item
