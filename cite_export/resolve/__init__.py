@@ -68,12 +68,7 @@ class Resolver:
             details=self.details,
             waited=self.api.waited if self.api else 0.0,
             unresolved=sorted(
-                self.unsearched
-                | {
-                    i
-                    for i, record in enumerate(self.records)
-                    if record.arxiv_id and record.resolution is Resolution.NOTE
-                }
+                self.unsearched | {index for index, record in enumerate(self.records) if self._unconfirmed(record)}
             ),
         )
 
@@ -177,13 +172,14 @@ class Resolver:
                 self.unsearched.update(failed)
                 self._failed(failed, error)
                 continue
-            outcomes = {}
+            outcomes, matched = {}, []
             for key, entry in zip(keys, entries, strict=True):
-                match = titles.best_match(entry, candidates)
-                outcomes[key] = TitleSearch(match[0].id, match[1]) if match else TitleSearch(None, "no close match")
-                if match:
-                    self.cache.store_papers([match[0]])
-                self._apply_title_search(by_key[key], outcomes[key], cached_search=False, paper=match and match[0])
+                paper, how = titles.best_match(entry, candidates) or (None, "no close match")
+                outcomes[key] = TitleSearch(paper.id if paper else None, how)
+                matched += [paper] if paper else []
+                self._apply_title_search(by_key[key], outcomes[key], cached_search=False, paper=paper)
+            # Papers first, so that a cached search never names a paper the cache lacks.
+            self.cache.store_papers(matched)
             self.cache.store_title_searches(outcomes)
 
     def _apply_title_search(
