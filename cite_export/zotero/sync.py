@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cite_export.model import Problem, Record
-from cite_export.zotero.client import WRITE_LIMIT, LibraryChanged, ZoteroClient, ZoteroError
+from cite_export.zotero.client import WRITE_LIMIT, LibraryChanged, WriteResult, ZoteroClient, ZoteroError
 from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION, week_collection
 from cite_export.zotero.index import LibraryIndex
 from cite_export.zotero.items import content_hash, object_key
@@ -214,7 +214,7 @@ def write_plan(plan: list[PlannedEntry], client: ZoteroClient, state: SyncState,
         except LibraryChanged:
             return False
         report.objects_per_write.append(len(objects))
-        stale = record_batch(batch, result, state, report, client.library_uri)
+        stale = record_batch(batch, result, state, report)
         state.set_library_version(result.library_version)
         state.save()
         if stale:
@@ -227,7 +227,7 @@ def write_plan(plan: list[PlannedEntry], client: ZoteroClient, state: SyncState,
     return True
 
 
-def record_batch(batch, result, state: SyncState, report: SyncReport, library_uri: str) -> bool:
+def record_batch(batch: list[PlannedEntry], result: WriteResult, state: SyncState, report: SyncReport) -> bool:
     """Store what the server accepted; report what it refused. True when an object was stale (412)."""
     stale = False
     index = 0
