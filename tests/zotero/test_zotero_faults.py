@@ -257,3 +257,11 @@ def test_a_paper_saved_earlier_with_the_connector_is_matched_not_duplicated(zote
     assert library.items["CNCT2345"]["creators"] == []  # the user's item is left as it was
     assert len(top_items(library)) == 13 and len(notes(library)) == 12
     assert any(note["parentItem"] == "CNCT2345" for note in notes(library))  # our commentary joins their item
+
+
+def test_the_parent_collection_is_configurable(zotero, tmp_path):
+    result = run_cli(zotero.url, tmp_path, "sync", "--parent-collection", "Reading log")
+    assert result.exit_code == 0, result.stderr
+    collections = zotero.library("users", USER_ID).collections.values()
+    parent = next(data for data in collections if data["name"] == "Reading log")
+    assert [data["name"] for data in collections if data["parentCollection"] == parent["key"]] == ["2023년 5월 1주차"]
