@@ -170,7 +170,8 @@ RETRYABLE = (
 
 
 def describe(error: BaseException) -> str:
-    if isinstance(error, requests.Timeout):
+    timeouts = (requests.Timeout, urllib3.exceptions.ReadTimeoutError, urllib3.exceptions.ConnectTimeoutError)
+    if any(isinstance(cause, timeouts) for cause in error_chain(error)):
         return "timed out"
     if isinstance(error, requests.RequestException):
         return f"connection failed ({type(error).__name__})"

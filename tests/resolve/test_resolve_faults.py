@@ -76,6 +76,15 @@ def test_a_hanging_server_ends_by_timeout_with_note_records_and_a_warning():
     assert all(record.resolution is Resolution.NOTE and record.kind is Kind.ARXIV for record in report.records)
 
 
+def test_a_server_that_stalls_mid_answer_ends_by_timeout_too():
+    with ArxivServer(SEED_PAPERS) as server:
+        server.stall(seconds=10, times=10)
+        started = time.monotonic()
+        report = resolve(seed_entries(), None, quick_settings(server.url, timeout=0.3, retries=1))
+        assert time.monotonic() - started < 3
+    assert len(report.problems) == 1 and "timed out, 2 tries" in report.problems[0].message
+
+
 def closed_port_url() -> str:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -323,6 +323,10 @@ class ArxivServer:
     def hang(self, seconds: float = 5.0, times: int = 1) -> None:
         self.faults.extend(Fault("hang", seconds=seconds) for _ in range(times))
 
+    def stall(self, seconds: float = 5.0, times: int = 1) -> None:
+        """Send the headers and half the body, then go quiet."""
+        self.faults.extend(Fault("stall", seconds=seconds) for _ in range(times))
+
     def truncate(self, times: int = 1) -> None:
         self.faults.extend(Fault("truncate") for _ in range(times))
 
@@ -470,7 +474,7 @@ def make_handler(server: ArxivServer) -> type[BaseHTTPRequestHandler]:
             elif fault.kind == "hang":
                 server.closing.wait(fault.seconds)
                 self.close_connection = True
-            elif fault.kind == "truncate":
+            elif fault.kind in ("truncate", "stall"):
                 status, body = server.answer(params)
                 data = body.encode()
                 self.send_response(status)
@@ -478,6 +482,8 @@ def make_handler(server: ArxivServer) -> type[BaseHTTPRequestHandler]:
                 self.send_header("Content-Length", str(len(data)))
                 self.end_headers()
                 self.wfile.write(data[: len(data) // 2])
+                self.wfile.flush()
+                server.closing.wait(fault.seconds)
                 self.close_connection = True
             elif fault.kind == "malformed":
                 status, body = server.answer(params)
