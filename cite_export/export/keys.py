@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from cite_export.links import post_ref
+from cite_export.links import arxiv_ref, canonical_url, post_ref
 from cite_export.model import Person, Record
 
 # Better BibTeX's default skip words: articles, prepositions and conjunctions in English and a few neighbours.
@@ -38,7 +38,7 @@ TITLE_WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS keys_issued (
     identity TEXT PRIMARY KEY,
-    key TEXT NOT NULL UNIQUE,
+    key TEXT NOT NULL,
     issued_at TEXT NOT NULL
 )
 """
@@ -52,41 +52,66 @@ def issue_keys(
     ``existing`` maps identities to keys found in an output file; they win over the database (the user's
     document cites what the file holds) and are pinned in it. Keys in ``existing`` under identities that
     no record has (e.g. ``bib:<key>`` for entries added by hand) are never issued to anyone else.
+    A key is pinned under each of the record's ``aliases``, so that a paper keeps its key when arXiv
+    later resolves its project-page link to an arXiv id.
     """
-    records = list(records)
-    pinned = dict(existing or {})
+    records = sorted({record.identity: record for record in records}.values(), key=issue_order)
+    existing = existing or {}
+    database = {}
     if connection is not None:
         connection.execute(SCHEMA)
-        taken = {key.casefold() for key in pinned.values()}
-        for identity, key in connection.execute("SELECT identity, key FROM keys_issued"):
-            if identity not in pinned and key.casefold() not in taken:
-                pinned[identity] = key
-    fresh = new_keys(records, pinned)
+        database = dict(connection.execute("SELECT identity, key FROM keys_issued"))
+    keys = reuse_keys(records, existing, database)
+    taken = {key.casefold() for key in [*existing.values(), *database.values(), *keys.values()]}
+    for record in records:
+        if record.identity not in keys:
+            keys[record.identity] = next(key for key in candidates(base_key(record)) if key.casefold() not in taken)
+            taken.add(keys[record.identity].casefold())
     if connection is not None:
-        ours = {record.identity for record in records}
-        pin(connection, {identity: key for identity, key in (existing or {}).items() if identity in ours} | fresh)
-    return {record.identity: pinned.get(record.identity) or fresh[record.identity] for record in records}
+        pin(connection, records, keys)
+    return keys
 
 
-def new_keys(records: list[Record], pinned: dict[str, str]) -> dict[str, str]:
-    """Keys for the records that have none yet, in issue order, avoiding every pinned key."""
-    taken = {key.casefold() for key in pinned.values()}
-    unpinned = {record.identity: record for record in records if record.identity not in pinned}
-    issued = {}
-    for record in sorted(unpinned.values(), key=issue_order):
-        key = next(candidate for candidate in candidates(base_key(record)) if candidate.casefold() not in taken)
-        taken.add(key.casefold())
-        issued[record.identity] = key
-    return issued
+def aliases(record: Record) -> list[str]:
+    """The names a paper may have been pinned under: its identity, then the identity of its note's first link."""
+    names = [record.identity]
+    if record.entry.links and not arxiv_ref(record.entry.links[0]):
+        names.append(f"url:{canonical_url(record.entry.links[0])}")
+    return list(dict.fromkeys(names))
 
 
-def pin(connection: sqlite3.Connection, keys: dict[str, str]) -> None:
-    """Record issued keys; a key found in an output file displaces whatever the database had for it."""
+def reuse_keys(records: list[Record], existing: dict[str, str], database: dict[str, str]) -> dict[str, str]:
+    """Keys already issued: from the file first, else from the database unless the file gives that key to
+    another paper; never the same key to two records of this run."""
+    claimed = {key.casefold(): identity for identity, key in existing.items()}
+    keys: dict[str, str] = {}
+    used: set[str] = set()
+    for record in records:
+        key = existing.get(record.identity)
+        if key is None:
+            pins = (database.get(alias) for alias in aliases(record))
+            key = next(
+                (key for key in pins if key and claimed.get(key.casefold(), record.identity) == record.identity), None
+            )
+        if key is not None and key.casefold() not in used:
+            keys[record.identity] = key
+            used.add(key.casefold())
+    return keys
+
+
+def pin(connection: sqlite3.Connection, records: list[Record], keys: dict[str, str]) -> None:
+    """Remember each record's key under its identity (replacing an older pin) and under its other aliases
+    (unless one of them is already pinned)."""
     now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     with connection:
-        for identity, key in keys.items():
-            connection.execute("DELETE FROM keys_issued WHERE (key = ? OR identity = ?)", (key, identity))
-            connection.execute("INSERT INTO keys_issued VALUES (?, ?, ?)", (identity, key, now))
+        connection.executemany(
+            "INSERT OR REPLACE INTO keys_issued VALUES (?, ?, ?)",
+            [(record.identity, keys[record.identity], now) for record in records],
+        )
+        connection.executemany(
+            "INSERT OR IGNORE INTO keys_issued VALUES (?, ?, ?)",
+            [(alias, keys[record.identity], now) for record in records for alias in aliases(record)[1:]],
+        )
 
 
 def issue_order(record: Record) -> tuple:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from cite_export.export.keys import aliases
 from cite_export.export.latex import url as url_field
 from cite_export.links import arxiv_ref, canonical_url, parse_arxiv_id
 from cite_export.model import Record
@@ -113,17 +114,30 @@ def identity_from_fields(fields: dict[str, str]) -> str | None:
     return f"url:{canonical_url(fields['url'])}" if fields.get("url") else None
 
 
-def written_identity(record: Record) -> str:
-    """A record's identity as read back from the entry we write (whose ``url`` field is percent-encoded)."""
-    if record.arxiv_id or not record.entry.links:
-        return record.identity
-    return f"url:{canonical_url(url_field(record.entry.links[0]))}"
+def written_forms(record: Record) -> dict[str, str]:
+    """How an entry we wrote for ``record`` reads back (``url`` fields are percent-encoded), including its
+    aliases: a project page written offline is the same paper as its arXiv record found later."""
+    forms = {}
+    for alias in aliases(record):
+        forms[alias] = record.identity
+        if alias.startswith("url:"):
+            forms[f"url:{canonical_url(url_field(alias.removeprefix('url:')))}"] = record.identity
+    return forms
+
+
+def our_identities(records: Iterable[Record]) -> dict[str, str]:
+    """What an entry of the file may read as -> the identity of the record it is for."""
+    ours: dict[str, str] = {}
+    for record in records:
+        for form, identity in written_forms(record).items():
+            ours.setdefault(form, identity)
+    return ours
 
 
 def existing_keys(blocks: list[Block], records: Iterable[Record]) -> dict[str, str]:
     """``identity`` -> key for the file's entries: records' identities for ours, ``bib:<key>`` for the others
     (so that ``issue_keys`` never hands their keys to a new paper)."""
-    ours = {written_identity(record): record.identity for record in records}
+    ours = our_identities(records)
     keys: dict[str, str] = {}
     for block in blocks:
         if block.key is None:
@@ -139,7 +153,7 @@ def existing_keys(blocks: list[Block], records: Iterable[Record]) -> dict[str, s
 def merge(blocks: list[Block], entries: dict[str, str], records: Iterable[Record]) -> str:
     """The file with our entries (``identity`` -> text) refreshed in place and the new ones appended."""
     records = list(records)
-    ours = {written_identity(record): record.identity for record in records}
+    ours = our_identities(records)
     placed: set[str] = set()
     pieces = []
     for block in blocks:

@@ -1,11 +1,17 @@
 """``-o`` on an existing file and ``--update``: issued keys and hand-added entries stay, ours are refreshed."""
 
+import dataclasses
 import re
 from pathlib import Path
 
 from click.testing import CliRunner
+from seed_records import seed_records
 
 from cite_export.cli import main
+from cite_export.export.bibfile import render_bib
+from cite_export.export.bibtex import Style
+from cite_export.model import Kind, PartialDate, Resolution
+from cite_export.store import connect
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 HAND_ADDED = """\
@@ -92,3 +98,30 @@ def test_keys_issued_to_stdout_are_remembered_for_the_next_run(tmp_path):
     assert len(keys(first)) == 13
     second = bib(tmp_path, "--style", "biblatex")
     assert keys(second) == keys(first)
+
+
+def test_a_project_page_resolved_to_arxiv_later_keeps_its_key_and_its_place(tmp_path):
+    offline = seed_records()
+    first = render_bib(offline, connect(tmp_path / "a"), Style.BIBTEX)
+    gaussian = next(record for record in offline if record.identity.startswith("url:https://repo-sam"))
+    online = [
+        dataclasses.replace(
+            record,
+            kind=Kind.ARXIV,
+            arxiv_id="2308.04079",
+            date=PartialDate(2023, 8, 8),
+            primary_class="cs.GR",
+            resolution=Resolution.TITLE_SEARCH,
+        )
+        if record is gaussian
+        else record
+        for record in offline
+    ]
+    for cache in ("a", "fresh"):  # the same database, and a machine that only has the file
+        text = render_bib(online, connect(tmp_path / cache), Style.BIBTEX, previous=first)
+        assert keys(text) == keys(first)
+        entry = text.split("@misc{kerbl20233d,")[1].split("\n}")[0]
+        assert "eprint = {2308.04079}" in entry
+        assert "urls = {https://repo-sam.inria.fr/fungraph/3d-gaussian-splatting/}" in entry
+    # To stdout, with only the database to remember the key by the note's link.
+    assert keys(render_bib(online, connect(tmp_path / "a"), Style.BIBTEX)) == keys(first)
