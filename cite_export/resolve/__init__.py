@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from cite_export.model import Entry, Kind, Problem, Record, Resolution
 from cite_export.resolve import titles
 from cite_export.resolve.cache import ArxivCache, TitleSearch
-from cite_export.resolve.client import ArxivApi, ArxivUnreachable, RequestFailed
+from cite_export.resolve.client import ArxivApi, ArxivUnavailable, RequestFailed
 from cite_export.resolve.merge import record_from_arxiv
 from cite_export.resolve.offline import record_from_note
 from cite_export.resolve.paper import ArxivPaper
@@ -53,7 +53,7 @@ class Resolver:
         self.records = [record_from_note(entry) for entry in entries]
         self.details = ["note only" + (" (offline)" if settings.offline else "") for _ in entries]
         self.problems: list[Problem] = []
-        self.reported_unreachable = False
+        self.reported_unavailable = False
         self.unsearched: set[int] = set()
 
     def run(self) -> ResolveReport:
@@ -105,7 +105,7 @@ class Resolver:
     def _fetch(self, batch: list[str], by_id: dict[str, list[int]], indices: list[int]) -> None:
         try:
             answer = self.api.papers(batch)
-        except (ArxivUnreachable, RequestFailed) as error:
+        except (ArxivUnavailable, RequestFailed) as error:
             self._failed(indices, error)
             return
         self.cache.store_papers(answer.papers.values(), answer.unknown)
@@ -131,22 +131,19 @@ class Resolver:
         self.problems.append(problem)
 
     def _failed(self, indices: list[int], error: Exception) -> None:
-        """One warning for the whole batch (or, when arXiv is unreachable, for the whole run)."""
-        unreachable = isinstance(error, ArxivUnreachable)
+        """One warning for the whole batch, or for the rest of the run once arXiv is given up on."""
+        unavailable = isinstance(error, ArxivUnavailable)
         for index in indices:
-            self.details[index] = "note only (arXiv unreachable)" if unreachable else "note only (arXiv failed)"
-        if unreachable and self.reported_unreachable:
+            self.details[index] = "note only (arXiv unavailable)" if unavailable else "note only (arXiv failed)"
+        if unavailable and self.reported_unavailable:
             return
-        self.reported_unreachable = self.reported_unreachable or unreachable
-        what = "arXiv is unreachable" if unreachable else "arXiv lookup failed"
-        others = f" and {len(indices) - 1} other entries" if len(indices) > 1 else ""
-        scope = "; no further requests" if unreachable else ""
-        self.problems.append(
-            Problem(
-                self.entries[indices[0]].origin,
-                f"{what} ({error}) for this entry{others}; exported from the notes{scope}",
-            )
-        )
+        self.reported_unavailable = self.reported_unavailable or unavailable
+        if unavailable:
+            message = f"{error}; no further requests: this and later entries are exported from the notes"
+        else:
+            others = f" and {len(indices) - 1} other entries" if len(indices) > 1 else ""
+            message = f"arXiv lookup failed ({error}) for this entry{others}; exported from the notes"
+        self.problems.append(Problem(self.entries[indices[0]].origin, message))
 
     def _resolve_titles(self) -> None:
         """Non-arXiv entries with a title and authors: the cached search outcome, else one query per few titles."""
@@ -167,7 +164,7 @@ class Resolver:
             entries = [self.entries[by_key[key][0]] for key in keys]
             try:
                 candidates = self.api.search(titles.search_query(entries), titles.RESULTS_PER_TITLE * len(keys))
-            except (ArxivUnreachable, RequestFailed) as error:
+            except (ArxivUnavailable, RequestFailed) as error:
                 failed = [index for key in keys for index in by_key[key]]
                 self.unsearched.update(failed)
                 self._failed(failed, error)

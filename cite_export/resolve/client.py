@@ -26,6 +26,8 @@ from cite_export.resolve.settings import ResolveSettings
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 ERROR_ENTRY_PREFIX = "http://arxiv.org/api/errors"
+# Queries in a row that may fail through all their retries before the run stops asking.
+MAX_FAILED_QUERIES_IN_A_ROW = 2
 # arXiv counts arrivals; our clock starts just before sending, so leave room for jitter.
 SPACING_MARGIN = 0.02
 USER_AGENT = f"cite-export (arxiv.py/{arxiv.__version__})"
@@ -33,8 +35,9 @@ USER_AGENT = f"cite-export (arxiv.py/{arxiv.__version__})"
 T = TypeVar("T")
 
 
-class ArxivUnreachable(Exception):
-    """No connection could be made at all (DNS failure, connection refused): asking again is pointless."""
+class ArxivUnavailable(Exception):
+    """Asking again this run is pointless: no connection could be made at all (DNS failure, connection
+    refused), or query after query failed through all its retries."""
 
 
 class RequestFailed(Exception):
@@ -185,7 +188,8 @@ class ArxivApi:
         self.settings = settings
         self.session = PoliteSession(settings.delay, settings.timeout)
         self.session.headers["User-Agent"] = USER_AGENT
-        self.unreachable: str | None = None
+        self.stopped: str | None = None  # why this run asks arXiv nothing more
+        self.failed_in_a_row = 0
 
     @property
     def requests_made(self) -> int:
@@ -250,22 +254,31 @@ class ArxivApi:
         return client
 
     def _with_retries(self, attempt: Callable[[], T]) -> T:
-        if self.unreachable:
-            raise ArxivUnreachable(self.unreachable)
+        if self.stopped:
+            raise ArxivUnavailable(self.stopped)
         try_index = 0
         while True:
             try:
-                return attempt()
+                result = attempt()
             except RequestRejected as error:
                 raise RequestFailed(str(error)) from error
             except RETRYABLE as error:
                 if is_unreachable(error):
-                    self.unreachable = f"cannot connect to {self.settings.api_url}"
-                    raise ArxivUnreachable(self.unreachable) from error
+                    self.stopped = f"arXiv is unreachable (cannot connect to {self.settings.api_url})"
+                    raise ArxivUnavailable(self.stopped) from error
                 if try_index >= self.settings.retries:
+                    self._count_failure()
                     raise RequestFailed(f"{describe(error)}, {try_index + 1} tries") from error
                 self.session.hold_off(self._backoff(try_index, error))
                 try_index += 1
+            else:
+                self.failed_in_a_row = 0
+                return result
+
+    def _count_failure(self) -> None:
+        self.failed_in_a_row += 1
+        if self.failed_in_a_row >= MAX_FAILED_QUERIES_IN_A_ROW:
+            self.stopped = f"arXiv failed {self.failed_in_a_row} queries in a row"
 
     def _backoff(self, try_index: int, error: BaseException) -> float:
         first = self.settings.delay if self.settings.backoff is None else self.settings.backoff

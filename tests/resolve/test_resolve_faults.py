@@ -150,3 +150,20 @@ def test_a_dns_failure_counts_as_unreachable_and_a_timeout_does_not():
     assert is_unreachable(dns_failure)
     assert not is_unreachable(read_timeout)
     assert not is_unreachable(requests.ReadTimeout("timed out"))
+
+
+def test_after_two_queries_fail_in_a_row_the_run_stops_asking():
+    papers = synthetic_papers(450)
+    entries = [arxiv_entry(p.id, line=i + 1) for i, p in enumerate(papers)]
+    with ArxivServer(papers) as server:
+        server.fail(503, times=1000)
+        report = resolve(entries, None, quick_settings(server.url))
+    assert server.request_count == 8  # two batches of 100, four tries each; the other three batches never asked
+    failed = "arXiv lookup failed (HTTP 503, 4 tries) for this entry and 99 other entries; exported from the notes"
+    stopped = "arXiv failed 2 queries in a row; no further requests: this and later entries are exported from the notes"
+    assert [str(problem) for problem in report.problems] == [
+        f"notes.md:1: {failed}",
+        f"notes.md:101: {failed}",
+        f"notes.md:201: {stopped}",
+    ]
+    assert all(record.resolution is Resolution.NOTE for record in report.records)
