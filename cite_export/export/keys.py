@@ -105,7 +105,8 @@ def pin(connection: sqlite3.Connection, records: list[Record], keys: dict[str, s
     now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
     with connection:
         connection.executemany(
-            "INSERT OR REPLACE INTO keys_issued VALUES (?, ?, ?)",
+            "INSERT INTO keys_issued VALUES (?, ?, ?) ON CONFLICT (identity) DO UPDATE"
+            " SET key = excluded.key, issued_at = excluded.issued_at WHERE key != excluded.key",
             [(record.identity, keys[record.identity], now) for record in records],
         )
         connection.executemany(
