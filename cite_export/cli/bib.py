@@ -52,6 +52,12 @@ def bib(config: Config, sources: tuple[str, ...], style: str, output: Path | Non
     remembered in the cache database, and `-o FILE` on an existing file (or
     `--update FILE`) keeps the keys and the entries already in it, hand-added ones
     included, refreshing only the entries for the notes' papers.
+
+    \b
+    Examples:
+      cite-export bib notes/ > refs.bib
+      cite-export bib --style biblatex -o refs.bib notes/
+      cite-export bib --update paper/refs.bib notes/
     """
     target = output or update
     previous = update or (output if output and output.exists() else None)
