@@ -56,10 +56,17 @@ def server_papers(records) -> list[Paper]:
     return list(papers.values())
 
 
+def distinct_ids(records) -> set[str]:
+    return {record.arxiv_id for record in records if record.arxiv_id}
+
+
+def distinct_title_searches(records) -> set[str]:
+    return {titles.search_key(r.entry) for r in records if r.kind is not Kind.ARXIV and titles.searchable(r.entry)}
+
+
 def fewest_requests(records, settings: ResolveSettings) -> int:
-    ids = {record.arxiv_id for record in records if record.arxiv_id}
-    searches = {titles.search_key(r.entry) for r in records if r.kind is not Kind.ARXIV and titles.searchable(r.entry)}
-    return math.ceil(len(ids) / settings.batch_size) + math.ceil(len(searches) / settings.titles_per_search)
+    ids, searches = len(distinct_ids(records)), len(distinct_title_searches(records))
+    return math.ceil(ids / settings.batch_size) + math.ceil(searches / settings.titles_per_search)
 
 
 def timed_run(entries, cache_dir: Path, settings: ResolveSettings, server: ArxivServer, label: str, floor: float):
@@ -69,10 +76,12 @@ def timed_run(entries, cache_dir: Path, settings: ResolveSettings, server: Arxiv
     wall = time.perf_counter() - started
     made = server.request_count - before
     resolved = sum(record.resolution != "note" for record in report.records)
+    by_title = sum(record.resolution == "title search" for record in report.records)
     print(f"{label}: {made} requests, {server.violations()} rate violations so far, wall {wall:.1f} s", end="")
     print(f" (floor {floor:.1f} s, {wall / floor:.2f}x)" if floor and made else "")
     warnings = len(report.problems)
-    print(f"  {resolved}/{len(entries)} entries from arXiv, {warnings} warnings, waited {report.waited:.1f} s")
+    print(f"  {resolved}/{len(entries)} entries from arXiv ({by_title} by title search), {warnings} warnings", end="")
+    print(f", waited {report.waited:.1f} s for our turn")
     return wall
 
 
@@ -89,8 +98,9 @@ def main() -> None:
         settings = ResolveSettings(api_url=server.url, delay=options.delay, timeout=20)
         fewest = fewest_requests(notes, settings)
         floor = options.delay * fewest
-        ids = len({record.arxiv_id for record in notes if record.arxiv_id})
-        print(f"{reading.files} files, {len(reading.entries)} entries, {ids} distinct arXiv ids")
+        ids, searches = len(distinct_ids(notes)), len(distinct_title_searches(notes))
+        print(f"{reading.files} files, {len(reading.entries)} entries: ", end="")
+        print(f"{ids} distinct arXiv ids, {searches} titles to search")
         print(f"fewest requests: {fewest}; floor = {options.delay:g} s x {fewest} = {floor:.1f} s")
         with tempfile.TemporaryDirectory() as scratch:
             cache_dir = options.cache_dir or Path(scratch)
