@@ -261,6 +261,7 @@ class ArxivApi:
             try:
                 result = attempt()
             except RequestRejected as error:
+                self._count_failure()
                 raise RequestFailed(str(error)) from error
             except RETRYABLE as error:
                 if is_unreachable(error):

@@ -167,3 +167,15 @@ def test_after_two_queries_fail_in_a_row_the_run_stops_asking():
         f"notes.md:201: {stopped}",
     ]
     assert all(record.resolution is Resolution.NOTE for record in report.records)
+
+
+def test_a_wrong_endpoint_is_not_retried_and_is_given_up_after_two_queries():
+    papers = synthetic_papers(250)
+    with ArxivServer(papers) as server:
+        report = resolve([arxiv_entry(p.id) for p in papers], None, quick_settings(server.url.replace("query", "qery")))
+        assert server.request_count == 2
+    assert [problem.message.split(";")[0] for problem in report.problems] == [
+        "arXiv lookup failed (HTTP 404) for this entry and 99 other entries",
+        "arXiv lookup failed (HTTP 404) for this entry and 99 other entries",
+        "arXiv failed 2 queries in a row",
+    ]
