@@ -268,7 +268,8 @@ class ArxivApi:
                     self.stopped = f"arXiv is unreachable (cannot connect to {self.settings.api_url})"
                     raise ArxivUnavailable(self.stopped) from error
                 if try_index >= self.settings.retries:
-                    self._count_failure()
+                    if not isinstance(error, EmptyPage):  # the caller takes an empty answer as "no such ids"
+                        self._count_failure()
                     raise RequestFailed(f"{describe(error)}, {try_index + 1} tries") from error
                 self.session.hold_off(self._backoff(try_index, error))
                 try_index += 1
