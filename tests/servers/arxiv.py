@@ -273,6 +273,13 @@ def query_matches(item: Paper, query: str) -> bool:
 
 
 class ArxivServer:
+    """The server, on 127.0.0.1 and a free port, serving ``papers``.
+
+    ``latency`` (seconds, or a function of the query parameters) delays each answer;
+    ``min_interval`` is the rate policy: a request closer than that to the previous one is
+    answered 503 ``Rate exceeded.`` and counted by ``violations()``.
+    """
+
     def __init__(
         self,
         papers: list[Paper],
