@@ -1,5 +1,8 @@
 """Read a folder of notes and print what came out: counts of entries and fields, warnings, and the time taken.
 
+Then time the whole offline export as a user runs it (`cite-export bib --offline`, process start included),
+with a fresh cache folder and again with the keys it issued.
+
 Usage: python benchmarks/read_notes.py FOLDER [--problems N]
 """
 
@@ -8,7 +11,11 @@ from __future__ import annotations
 import argparse
 import collections
 import re
+import subprocess
+import sys
+import tempfile
 import time
+from pathlib import Path
 
 from cite_export.links import arxiv_ref
 from cite_export.notes import read_sources
@@ -51,6 +58,18 @@ def main() -> None:
     print(f"{'time':<{width}}  {elapsed:>6.3f} s")
     for problem in reading.problems[: options.problems]:
         print(problem)
+    with tempfile.TemporaryDirectory() as folder:
+        for run in ("first", "second"):
+            wall = time_offline_export(options.sources, Path(folder))
+            print(f"{'export, ' + run + ' run':<{width}}  {wall:>6.3f} s (cite-export bib --offline, wall)")
+
+
+def time_offline_export(sources: list[str], folder: Path) -> float:
+    command = [sys.executable, "-m", "cite_export", "bib", "--offline", "--cache-dir", str(folder)]
+    command += ["-o", str(folder / "refs.bib"), *sources]
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
 
 
 if __name__ == "__main__":

@@ -3,16 +3,11 @@
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from click.testing import CliRunner
 
 from cite_export.cli import main
-from cite_export.export.bibfile import render_bib
-from cite_export.export.bibtex import Style
-from cite_export.model import Entry, Origin, Week
-from cite_export.resolve.offline import record_from_note
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SUMMARY = "13 entries: 11 arXiv, 1 link-only, 1 web; 0 skipped; 1 warning"
@@ -67,23 +62,3 @@ def test_csl_writes_csl_json_with_the_same_keys(tmp_path):
     ]
     assert items[0]["annote"].startswith("text2image에 대한 in context learning")
     assert items[0]["keyword"] == "few_shot, ddpm, text2img"
-
-
-def test_exporting_1706_notes_takes_well_under_a_second():
-    records = []
-    for number in range(1706):
-        entry = Entry(
-            origin=Origin(f"papers/{number:04d}.md", 1),
-            links=[f"https://arxiv.org/abs/23{number % 12 + 1:02d}.{number:05d}"],
-            title=f"Scaling LLMs with LayerNorm, Part {number}: Über Efficient Transformers",
-            authors=["Thomas Leimkühler", "Ann Kim", "Bo Park"],
-            commentary=["한국어 코멘트입니다. 100% {braces} & specials_here. " * 20] * 3,
-            tags=["llm", "efficiency"],
-            week=Week(2023, 5, 1, "2023년 5월 1주차"),
-        )
-        records.append(record_from_note(entry))
-    started = time.perf_counter()
-    text = render_bib(records, None, Style.BIBTEX)
-    elapsed = time.perf_counter() - started
-    assert text.count("@misc{") == 1706
-    assert elapsed < 1.0, f"export took {elapsed:.2f} s"
