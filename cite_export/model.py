@@ -124,7 +124,7 @@ class Record:
     def url(self) -> str | None:
         if self.arxiv_id:
             return f"https://arxiv.org/abs/{self.arxiv_id}"
-        return self.entry.links[0] if self.entry.links else None
+        return canonical_url(self.entry.links[0]) if self.entry.links else None
 
     @property
     def identity(self) -> str:
