@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from cite_export.model import Kind, Problem, Record
 from cite_export.notes import read_sources
-from cite_export.resolve import ResolveSettings, resolve
+from cite_export.resolve import ResolveReport, ResolveSettings, resolve
 
 
 @dataclass
 class Run:
     records: list[Record]
-    problems: list[Problem] = field(default_factory=list)
-    entries_read: int = 0
+    problems: list[Problem]
+    resolved: ResolveReport  # every entry read, repeats included, with how each was resolved
     skipped: int = 0
-    requests: int = 0
 
     def summary(self, exported: str = "entries") -> str:
         """``13 entries: 12 arXiv, 1 link-only; 0 skipped; 2 warnings``."""
@@ -36,14 +35,13 @@ class Run:
 
 def read_and_resolve(sources: Sequence[str], connection: sqlite3.Connection | None, settings: ResolveSettings) -> Run:
     reading = read_sources(sources)
-    report = resolve(reading.entries, connection, settings)
-    records, duplicates = drop_repeats(report.records)
+    resolved = resolve(reading.entries, connection, settings)
+    records, duplicates = drop_repeats(resolved.records)
     return Run(
         records=records,
-        problems=[*reading.problems, *report.problems, *duplicates],
-        entries_read=len(reading.entries),
+        problems=[*reading.problems, *resolved.problems, *duplicates],
+        resolved=resolved,
         skipped=len(duplicates),
-        requests=report.requests,
     )
 
 

@@ -2,22 +2,18 @@
 
 from __future__ import annotations
 
-import sqlite3
-import sys
 from contextlib import closing
 from pathlib import Path
 
 import click
 
-from cite_export.cli.options import pick_sources, report, resolve_options, resolve_settings, sources_argument
+from cite_export.cli.options import read_notes, report, resolve_options, sources_argument
 from cite_export.config import Config
 from cite_export.export.bibfile import render_bib
 from cite_export.export.bibtex import Style
 from cite_export.export.csljson import csl_items, dumps
 from cite_export.export.keys import issue_keys
 from cite_export.files import write_atomically
-from cite_export.notes import NotesError
-from cite_export.pipeline import Run, read_and_resolve
 from cite_export.store import connect
 
 output_option = click.option(
@@ -80,14 +76,6 @@ def csl(config: Config, sources: tuple[str, ...], output: Path | None, **options
         keys = issue_keys(run.records, connection)
     emit(dumps(csl_items(run.records, keys)), output)
     report(run.problems, run.summary())
-
-
-def read_notes(sources: tuple[str, ...], config: Config, connection: sqlite3.Connection, options: dict) -> Run:
-    settings = resolve_settings(options, progress=sys.stderr.isatty())
-    try:
-        return read_and_resolve(pick_sources(sources, config), connection, settings)
-    except NotesError as error:
-        raise click.ClickException(str(error)) from error
 
 
 def read_previous(path: Path | None) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import sqlite3
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -10,6 +12,8 @@ import click
 
 from cite_export.config import Config
 from cite_export.model import Problem
+from cite_export.notes import NotesError
+from cite_export.pipeline import Run, read_and_resolve
 from cite_export.resolve import ResolveSettings
 from cite_export.resolve.settings import DEFAULT_ARXIV_API
 
@@ -81,6 +85,15 @@ def pick_sources(sources: tuple[str, ...], config: Config) -> list[str]:
         "no notes to read: name files or folders (e.g. `cite-export bib notes/`), use `-` for stdin, "
         'or list them as `sources = ["notes/"]` in cite-export.toml'
     )
+
+
+def read_notes(sources: tuple[str, ...], config: Config, connection: sqlite3.Connection, options: dict) -> Run:
+    """Read and resolve the notes the command was given, with the command's resolve options."""
+    settings = resolve_settings(options, progress=sys.stderr.isatty())
+    try:
+        return read_and_resolve(pick_sources(sources, config), connection, settings)
+    except NotesError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def report(problems: list[Problem], summary: str) -> None:

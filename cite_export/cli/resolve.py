@@ -7,11 +7,8 @@ from contextlib import closing
 
 import click
 
-from cite_export.cli.options import pick_sources, report, resolve_options, resolve_settings, sources_argument
+from cite_export.cli.options import read_notes, report, resolve_options, sources_argument
 from cite_export.model import Record
-from cite_export.notes import NotesError, read_sources
-from cite_export.pipeline import Run, drop_repeats
-from cite_export.resolve import resolve as resolve_entries
 from cite_export.store import connect
 
 TITLE_WIDTH = 48
@@ -31,25 +28,13 @@ def resolve(config, sources: tuple[str, ...], strict: bool, **options) -> None:
     Columns: the entry (file:line and title), the arXiv id, how it was resolved
     (arXiv, cache, title search, note only) and its problems.
     """
-    settings = resolve_settings(options, progress=sys.stderr.isatty())
-    try:
-        reading = read_sources(pick_sources(sources, config))
-    except NotesError as error:
-        raise click.ClickException(str(error)) from error
     with closing(connect(options["cache_dir"])) as connection:
-        resolved = resolve_entries(reading.entries, connection, settings)
+        run = read_notes(sources, config, connection, options)
+    resolved = run.resolved
     # Bytes, so that Korean or accented titles survive a terminal or pipe whose locale is not UTF-8.
     stdout = click.get_binary_stream("stdout")
     stdout.write((table(resolved.records, resolved.details) + "\n").encode("utf-8"))
     stdout.flush()
-    records, duplicates = drop_repeats(resolved.records)
-    run = Run(
-        records=records,
-        problems=[*reading.problems, *resolved.problems, *duplicates],
-        entries_read=len(reading.entries),
-        skipped=len(duplicates),
-        requests=resolved.requests,
-    )
     unresolved = len(resolved.unresolved)
     report(run.problems, f"{run.summary()}; {unresolved} unresolved; {resolved.requests} arXiv requests")
     if strict and unresolved:

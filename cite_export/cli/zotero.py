@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import functools
 import os
-import sys
+from contextlib import closing
 
 import click
 
-from cite_export.cli.options import pick_sources, report, resolve_options, resolve_settings, sources_argument
+from cite_export.cli.options import read_notes, report, resolve_options, sources_argument
 from cite_export.config import Config, ConfigError
 from cite_export.export.keys import issue_keys
-from cite_export.pipeline import read_and_resolve
 from cite_export.store import connect
 from cite_export.zotero.client import DEFAULT_ZOTERO_API, ZoteroClient, ZoteroError
 from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION
@@ -91,13 +90,13 @@ def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: 
     api_key = os.environ.get("ZOTERO_API_KEY") or configured
     if not api_key:
         raise click.UsageError("no Zotero API key: set ZOTERO_API_KEY or `api_key` in the [zotero] config table")
-    connection = connect(options["cache_dir"])
-    run = read_and_resolve(pick_sources(sources, config), connection, resolve_settings(options, sys.stderr.isatty()))
-    keys = issue_keys(run.records, connection)
-    try:
-        client = ZoteroClient(options["library_id"], options["library_type"], api_key, options["zotero_api"])
-        outcome = sync(run.records, keys, connection, client, settings)
-    except ZoteroError as error:
-        raise click.ClickException(str(error)) from None
+    with closing(connect(options["cache_dir"])) as connection:
+        run = read_notes(sources, config, connection, options)
+        keys = issue_keys(run.records, connection)
+        try:
+            client = ZoteroClient(options["library_id"], options["library_type"], api_key, options["zotero_api"])
+            outcome = sync(run.records, keys, connection, client, settings)
+        except ZoteroError as error:
+            raise click.ClickException(str(error)) from None
     outcome.problems[:0] = run.problems
     return outcome
