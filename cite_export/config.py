@@ -6,6 +6,7 @@ commands: top-level keys are defaults for every command, ``[zotero]`` for ``zote
 
 from __future__ import annotations
 
+import re
 import stat
 import tomllib
 from dataclasses import dataclass, field
@@ -49,6 +50,12 @@ class Config:
         return value
 
 
+def error_line(error: tomllib.TOMLDecodeError, text: str) -> int:
+    """The line tomllib's message names ("at line 3, column 1"), or the last line ("at end of document")."""
+    match = re.search(r"at line (\d+)", str(error))
+    return int(match.group(1)) if match else max(1, len(text.splitlines()))
+
+
 def config_candidates(cwd: Path | None = None) -> list[Path]:
     return [(cwd or Path.cwd()) / CONFIG_NAME, Path(platformdirs.user_config_dir("cite-export")) / CONFIG_NAME]
 
@@ -58,10 +65,11 @@ def load_config(path: Path | None = None) -> Config:
     candidates = [path] if path else config_candidates()
     for candidate in candidates:
         if candidate.is_file():
+            text = candidate.read_text(encoding="utf-8-sig")
             try:
-                return Config(candidate, tomllib.loads(candidate.read_text(encoding="utf-8-sig")))
+                return Config(candidate, tomllib.loads(text))
             except tomllib.TOMLDecodeError as error:
-                raise ConfigError(f"{candidate}: {error}") from error
+                raise ConfigError(f"{candidate}:{error_line(error, text)}: {error}") from error
     if path:
         raise ConfigError(f"{path}: no such config file")
     return Config()
