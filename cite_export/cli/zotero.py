@@ -64,10 +64,10 @@ def zotero() -> None:
 @click.pass_obj
 def sync_command(config: Config, sources: tuple[str, ...], dry_run: bool, force: bool, **options) -> None:
     """Create or update one Zotero item (and a child note with the commentary) per entry."""
-    outcome = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run, force))
+    outcome, skipped = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run, force))
     if dry_run:
         click.echo("\n".join(outcome.lines()))
-    report(outcome.problems, outcome.summary(dry_run))
+    report(outcome.problems, outcome.summary(dry_run, skipped))
 
 
 @zotero.command("status")
@@ -77,11 +77,12 @@ def sync_command(config: Config, sources: tuple[str, ...], dry_run: bool, force:
 @click.pass_obj
 def status_command(config: Config, sources: tuple[str, ...], **options) -> None:
     """Print what `zotero sync` would do, as counts; write nothing."""
-    outcome = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run=True))
-    report(outcome.problems, outcome.summary(dry_run=True))
+    outcome, skipped = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run=True))
+    report(outcome.problems, outcome.summary(dry_run=True, skipped=skipped))
 
 
-def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: SyncSettings) -> SyncReport:
+def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: SyncSettings) -> tuple[SyncReport, int]:
+    """The sync's report, and how many entries were skipped as repeats of a paper."""
     try:
         # Asked even when the environment has a key: a config file that leaks one is refused either way.
         configured = config.secret("zotero", "api_key")
@@ -99,4 +100,4 @@ def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: 
         except ZoteroError as error:
             raise click.ClickException(str(error)) from None
     outcome.problems[:0] = run.problems
-    return outcome
+    return outcome, run.skipped

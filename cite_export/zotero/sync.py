@@ -38,15 +38,17 @@ class SyncReport:
     def counts(self) -> Counter:
         return Counter(entry.action for entry in self.plan)
 
-    def summary(self, dry_run: bool = False) -> str:
-        """``13 entries: 13 create, 0 update, 0 unchanged, 0 conflict (1 edited in Zotero, kept); 5 requests``."""
+    def summary(self, dry_run: bool = False, skipped: int = 0) -> str:
+        """``13 entries: 13 create, 0 update, 0 unchanged, 0 conflict; 0 skipped; 1 warning; 5 Zotero requests``."""
         counts = self.counts()
         actions = ", ".join(f"{counts.get(action, 0)} {action}" for action in Action)
         edited = sum(entry.edited for entry in self.plan)
         kept = f" ({edited} edited in Zotero, kept)" if edited else ""
+        warnings = f"{len(self.problems)} warning{'' if len(self.problems) == 1 else 's'}"
         requests = sum(self.requests.values())
-        verb = "would " if dry_run else ""
-        return f"{len(self.plan)} entries {verb}sync: {actions}{kept}; {requests} requests"
+        planned = " (dry run, nothing written)" if dry_run else ""
+        tail = f"{skipped} skipped; {warnings}; {requests} Zotero requests"
+        return f"{len(self.plan)} entries{planned}: {actions}{kept}; {tail}"
 
     def lines(self) -> list[str]:
         """The plan, one line per entry: action, item key, identity, title."""

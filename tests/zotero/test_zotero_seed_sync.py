@@ -84,7 +84,9 @@ def test_second_run_and_fresh_machine_create_nothing(arxiv, zotero, tmp_path):
 def test_dry_run_and_status_write_nothing(zotero, tmp_path):
     dry = run_cli(zotero.url, tmp_path, "sync", "--dry-run")
     assert dry.exit_code == 0, dry.stderr
-    assert dry.output.count("create ") == 13 and "would sync: 13 create" in dry.stderr
+    assert (
+        dry.output.count("create ") == 13 and "13 entries (dry run, nothing written): 13 create, 0 update" in dry.stderr
+    )
     status = run_cli(zotero.url, tmp_path, "status")
     assert status.exit_code == 0 and "13 create" in status.stderr
     assert not zotero.write_sizes and not zotero.library("users", USER_ID).items
