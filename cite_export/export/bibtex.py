@@ -47,14 +47,16 @@ def entry(record: Record, key: str, style: Style) -> str:
 
 def bibtex_fields(record: Record) -> list[Field]:
     date = record.date
+    title = describe.title(record)
+    authors = author_list(record, ascii_accents=True)
     fields = [
-        Field("title", escape_title(describe.title(record), ascii_accents=True)),
-        Field("author", author_list(record, ascii_accents=True)),
+        Field("title", escape_title(title, ascii_accents=True)),
+        Field("author", authors),
         Field("year", str(date.year) if date else ""),
         Field("month", MONTHS[date.month - 1] if date and date.month else "", macro=True),
         # With no author, natbib styles label and sort by ``key`` (else by three letters of the citation key,
         # which makes dozens of identical labels): the title stands in for the author, as APA does.
-        Field("key", "" if author_list(record, True) else escape(describe.title(record), ascii_accents=True)),
+        Field("key", "" if authors else escape(title, ascii_accents=True)),
     ]
     if record.kind is Kind.ARXIV and record.arxiv_id:
         fields += [
@@ -107,12 +109,13 @@ def author_list(record: Record, ascii_accents: bool) -> str:
 
 
 def person_name(person: Person, ascii_accents: bool) -> str:
-    family, given = escape(person.family, ascii_accents), escape(person.given, ascii_accents)
-    # Braces keep BibTeX from splitting a name at a comma or at a literal "and" inside it.
-    if "," in family or " and " in f" {family.lower()} ":
-        family = "{" + family + "}"
-    if "," in given or " and " in f" {given.lower()} ":
-        given = "{" + given + "}"
+    family = keep_whole(escape(person.family, ascii_accents))
+    given = keep_whole(escape(person.given, ascii_accents))
     if not given:
         return family if " " not in family else "{" + family + "}"
     return f"{family}, {given}"
+
+
+def keep_whole(part: str) -> str:
+    """Braces keep BibTeX from splitting a name at a comma or at a literal "and" inside it."""
+    return "{" + part + "}" if "," in part or " and " in f" {part.lower()} " else part
