@@ -23,8 +23,10 @@ import urllib.parse
 from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from xml.sax.saxutils import escape, quoteattr
+
+from servers.base import LocalServer
 
 NEW_STYLE = re.compile(r"\d{4}\.\d{4,5}(v\d+)?")
 OLD_STYLE = re.compile(r"[a-z][a-z\-]*(\.[A-Z]{2})?/\d{7}(v\d+)?")
@@ -272,7 +274,7 @@ def query_matches(item: Paper, query: str) -> bool:
     return False
 
 
-class ArxivServer:
+class ArxivServer(LocalServer):
     """The server, on 127.0.0.1 and a free port, serving ``papers``.
 
     ``latency`` (seconds, or a function of the query parameters) delays each answer;
@@ -300,28 +302,11 @@ class ArxivServer:
         self.requests: list[Request] = []
         self.faults: deque[Fault] = deque()
         self.lock = threading.Lock()
-        self.closing = threading.Event()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(self))
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        super().__init__(make_handler(self))
 
     @property
     def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}/api/query"
-
-    def __enter__(self) -> ArxivServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc_info) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self.closing.set()
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
+        return f"{self.origin}/api/query"
 
     # Fault injection: each queued fault is used by one request, in order.
     def fail(self, status: int = 503, times: int = 1, retry_after: str | None = None) -> None:

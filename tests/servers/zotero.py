@@ -20,9 +20,11 @@ import socket
 import threading
 from collections import Counter
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlencode, urlsplit
+
+from servers.base import LocalServer
 
 # The schema subset the tests need (facts from Zotero's item schema, version 41).
 ITEM_FIELDS = {
@@ -174,7 +176,7 @@ class Library:
         return f"{self.kind}/{self.id}"
 
 
-class ZoteroServer:
+class ZoteroServer(LocalServer):
     """Start with ``with ZoteroServer() as server:``; point pyzotero at ``server.url``."""
 
     def __init__(self) -> None:
@@ -187,23 +189,11 @@ class ZoteroServer:
         self.write_tokens: set[str] = set()
         self.in_flight = 0
         self.max_in_flight = 0
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), make_handler(self))
-        self.httpd.daemon_threads = True
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        super().__init__(make_handler(self))
 
     @property
     def url(self) -> str:
-        host, port = self.httpd.server_address[:2]
-        return f"http://{host}:{port}"
-
-    def __enter__(self) -> ZoteroServer:
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
-        self.thread.join(timeout=5)
+        return self.origin
 
     # --- set-up and inspection, for tests -------------------------------------------------------
     def add_key(self, key: str, user_id: int, write: bool = True, groups: dict[str, bool] | None = None) -> None:

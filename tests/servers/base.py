@@ -1,0 +1,40 @@
+"""What every local protocol server of the tests shares: a free loopback port and a background thread."""
+
+from __future__ import annotations
+
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Self
+
+
+class LocalServer:
+    """Serves ``handler`` on 127.0.0.1 for the span of a ``with`` block.
+
+    ``closing`` is set on close, so that a handler told to hang or stall can wait on it and let
+    the server shut down at once instead of holding the test until its sleep ends.
+    """
+
+    def __init__(self, handler: type[BaseHTTPRequestHandler]):
+        self.closing = threading.Event()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+
+    @property
+    def origin(self) -> str:
+        """``http://127.0.0.1:<port>``."""
+        host, port = self.httpd.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def __enter__(self) -> Self:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.closing.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
