@@ -36,6 +36,7 @@ class Block:
 
 
 def read_blocks(text: str) -> list[Block]:
+    """The file cut into entries and the text around them; joined back, the blocks are the file."""
     blocks, position = [], 0
     while (match := ENTRY_START.search(text, position)) is not None:
         if match.start() > position:
@@ -134,10 +135,10 @@ def our_identities(records: Iterable[Record]) -> dict[str, str]:
     return ours
 
 
-def existing_keys(blocks: list[Block], records: Iterable[Record]) -> dict[str, str]:
-    """``identity`` -> key for the file's entries: records' identities for ours, ``bib:<key>`` for the others
-    (so that ``issue_keys`` never hands their keys to a new paper)."""
-    ours = our_identities(records)
+def existing_keys(blocks: list[Block], ours: dict[str, str]) -> dict[str, str]:
+    """``identity`` -> key for the file's entries: records' identities for ours (``ours`` is what
+    ``our_identities`` gives), ``bib:<key>`` for the others (so that ``issue_keys`` never hands their keys
+    to a new paper)."""
     keys: dict[str, str] = {}
     for block in blocks:
         if block.key is None:
@@ -150,10 +151,8 @@ def existing_keys(blocks: list[Block], records: Iterable[Record]) -> dict[str, s
     return keys
 
 
-def merge(blocks: list[Block], entries: dict[str, str], records: Iterable[Record]) -> str:
-    """The file with our entries (``identity`` -> text) refreshed in place and the new ones appended."""
-    records = list(records)
-    ours = our_identities(records)
+def merge(blocks: list[Block], entries: dict[str, str], ours: dict[str, str]) -> str:
+    """The file with our entries (``identity`` -> text) refreshed in place and the new ones appended in order."""
     placed: set[str] = set()
     pieces = []
     for block in blocks:
@@ -164,7 +163,7 @@ def merge(blocks: list[Block], entries: dict[str, str], records: Iterable[Record
         else:
             pieces.append(block.text)
     text = "".join(pieces)
-    new = [entries[record.identity] for record in records if record.identity not in placed]
+    new = [entry for identity, entry in entries.items() if identity not in placed]
     if new and text.strip():
         text = text.rstrip("\n") + "\n\n"
     return text + "\n".join(new) if new else text
