@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from cite_export.links import canonical_url, post_ref
 from cite_export.model import Person, Record
@@ -22,9 +22,16 @@ def title(record: Record) -> str:
         day = f" on {post.date.isoformat()}" if post.date else ""
         return f"Post by @{post.handle}{day}"
     if link:
-        parts = urlsplit(link)
-        return (parts.netloc.removeprefix("www.") + parts.path.rstrip("/")) or link
+        return page_address(link)
     return f"Note at {record.entry.origin}"
+
+
+def page_address(link: str) -> str:
+    """``openreview.net/forum?id=H1e5GJBtDr``: the link as a reader names the page, decoded (a Korean path is
+    percent-encoded in the link), with its query, which is what tells one forum or video page from another."""
+    parts = urlsplit(link)
+    query = f"?{unquote(parts.query)}" if parts.query else ""
+    return (parts.netloc.removeprefix("www.") + unquote(parts.path).rstrip("/") + query) or link
 
 
 def post_handle(record: Record) -> str | None:
