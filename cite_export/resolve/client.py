@@ -95,6 +95,8 @@ class PoliteSession(requests.Session):
 
     def request(self, method, url, *args, **kwargs):
         kwargs.setdefault("timeout", (self.timeout, self.timeout))
+        # The arxiv client passes its own user-agent with each request, which would win over the session's.
+        kwargs["headers"] = {**(kwargs.get("headers") or {}), "user-agent": USER_AGENT}
         self._wait_turn()
         self.requests_made += 1
         response = super().request(method, url, *args, **kwargs)
@@ -163,6 +165,21 @@ def is_unreachable(error: BaseException) -> bool:
     return any(isinstance(cause, urllib3.exceptions.NewConnectionError) for cause in error_chain(error))
 
 
+def route_through(client: arxiv.Client, session: requests.Session) -> None:
+    """Make ``client`` send its requests through ``session``.
+
+    arxiv 4.x takes no session or timeout argument, so its private ``_session`` is the only way in.
+    Without our session there would be no timeouts and no spacing, so an arxiv release that drops
+    the attribute must fail here, loudly, rather than quietly send requests that can hang.
+    """
+    if not isinstance(getattr(client, "_session", None), requests.Session):
+        raise RuntimeError(
+            f"arxiv {arxiv.__version__} no longer keeps its requests session in Client._session; "
+            "cite_export.resolve.client.route_through needs updating"
+        )
+    client._session = session
+
+
 RETRYABLE = (
     requests.RequestException,  # timeouts, resets, truncated bodies
     RetryableStatus,
@@ -187,7 +204,6 @@ class ArxivApi:
     def __init__(self, settings: ResolveSettings):
         self.settings = settings
         self.session = PoliteSession(settings.delay, settings.timeout)
-        self.session.headers["User-Agent"] = USER_AGENT
         self.stopped: str | None = None  # why this run asks arXiv nothing more
         self.failed_in_a_row = 0
 
@@ -248,8 +264,7 @@ class ArxivApi:
 
     def _client(self, page_size: int) -> arxiv.Client:
         client = arxiv.Client(page_size=page_size, delay_seconds=0, num_retries=0)
-        # arxiv 4.x takes no session or timeout argument; its private session is the only way in.
-        client._session = self.session
+        route_through(client, self.session)
         client.query_url_format = self.settings.api_url + "?{}"
         return client
 

@@ -236,6 +236,7 @@ class Fault:
 class Request:
     arrived: float  # time.monotonic()
     params: dict[str, str]
+    user_agent: str = ""
 
 
 def words(text: str) -> list[str]:
@@ -446,7 +447,7 @@ def make_handler(server: ArxivServer) -> type[BaseHTTPRequestHandler]:
             parts = urllib.parse.urlsplit(self.path)
             params = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
             with server.lock:
-                server.requests.append(Request(arrived, params))
+                server.requests.append(Request(arrived, params, self.headers.get("User-Agent", "")))
                 fault = server.faults.popleft() if server.faults else None
             if parts.path != "/api/query":
                 self.send(404, "not found", "text/plain")
