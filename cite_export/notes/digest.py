@@ -81,11 +81,10 @@ def split_entries(lines: list[str]) -> Layout:
                     body[:] = [row for row in body if row[0] < title_above[0]]
                     new[-1].line = title_above[0]
                 drafts.extend(new)
-                closed = False
             else:
+                # Related work, or the entry's own link again after its hashtags: what follows still belongs to it.
                 open_body().extend((row + 1, lines[row]) for row in range(index, end))
-                # The entry's own link again after its hashtags: what follows still belongs to it.
-                closed = False
+            closed = False
             index = end
             continue
         titled = text.titled_link(line)
@@ -195,9 +194,9 @@ def drafts_for_links(
 ) -> list[Draft]:
     """One draft per paper in a block of links (each starting at its first link's line); a title goes to the last."""
     groups = group_links([link for _, link in links])
-    line_of = {}
-    for number, link in reversed(links):
-        line_of[link] = number
+    line_of: dict[str, int] = {}
+    for number, link in links:
+        line_of.setdefault(link, number)
     drafts = [Draft(line_of[group[0]], group, week) for group in groups]
     drafts[-1].title = title
     if not (titled or title):

@@ -13,7 +13,7 @@ def read_text(path: str, content: str) -> tuple[list[Entry], list[Problem]]:
     """The entries of one note (a digest or a vault note; a vault file may hold several papers)."""
     # Zero-width spaces and stray BOMs (pasted from the web) would hide a link at the start of a line.
     lines = content.replace("\u200b", "").replace("\ufeff", "").splitlines()
-    if not any(not text.is_blank(line) for line in lines):
+    if all(map(text.is_blank, lines)):
         return [], [Problem(Origin(path, 1), "empty file: no entry")]
     layout = split_entries(lines)
     problems = preamble_problems(path, layout.preamble, bool(layout.drafts))

@@ -15,8 +15,11 @@ BARE_LINK = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,}/\S*", 
 TRAILING_PUNCTUATION = ".,;:!?*_"
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 WEEK_HEADER = re.compile(r"(?P<year>\d{4})\s*년\s*(?P<month>\d{1,2})\s*월\s*(?P<week>\d)\s*주\s*차?")
-TAG = re.compile(r"#(?P<name>[^\W_][\w-]*|_[\w-]+)")
-TRAILING_TAGS = re.compile(r"(?:(?<=\s)|^)(?:#(?:[^\W_][\w-]*|_[\w-]+)\s*)+$")
+# A tag name starts with a letter or digit (``#few_shot``, ``#3d``), or with ``_`` followed by more (``#_todo``);
+# a lone ``#_`` or ``#-`` is punctuation.
+TAG_NAME = r"[^\W_][\w-]*|_[\w-]+"
+TAG = re.compile(rf"#(?P<name>{TAG_NAME})")
+TRAILING_TAGS = re.compile(rf"(?:(?<=\s)|^)(?:#(?:{TAG_NAME})\s*)+$")
 # Inside prose, only runs of two or more hashtags that each hold a letter count (not ``#1 #2``).
 RUN_TAG = r"#(?=[\w-]*[^\W\d_])[^\W_][\w-]*"
 TAG_RUN = re.compile(rf"(?<!\S){RUN_TAG}(?:\s+{RUN_TAG})+(?!\S)")
@@ -30,7 +33,7 @@ EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?P<text>.+?)\1$")
 KOREAN_PARTICLES = {"의", "과", "와", "이", "가", "은", "는", "을", "를", "에", "에서", "처럼", "같은", "도", "로"}
 KOREAN_PARTICLES |= {"으로", "랑", "이랑", "하고", "보다", "같이", "참고", "등", "에서도", "에서는", "이나", "나", "만"}
 NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la", "dos", "das", "ter"}
-NAME_PARTICLES |= {"ten", "bin", "al", "el", "y", "e", "zu", "st.", "dei", "des", "do", "op", "las", "los", "del"}
+NAME_PARTICLES |= {"ten", "bin", "al", "el", "y", "e", "zu", "st.", "dei", "des", "do", "op", "las", "los"}
 
 
 def clean_url(url: str) -> str:
@@ -136,6 +139,8 @@ class TitleLine:
     parenthesized: bool = False
 
 
+# Splitting an entry asks of the same line whether it is a title several times (below a link, above the next one,
+# then when the entry is read).
 @functools.lru_cache(maxsize=4096)
 def title_line(line: str) -> TitleLine | None:
     """``Title (Author One, Author Two)``, also ``*Title* (...)`` and titles that hold parentheses themselves."""
