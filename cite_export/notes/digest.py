@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from cite_export.links import arxiv_ref, canonical_url, post_ref
 from cite_export.model import Week
-from cite_export.notes import lines as text
+from cite_export.notes import line_kinds
 
 Line = tuple[int, str]
 
@@ -23,7 +23,7 @@ class Draft:
     line: int
     links: list[str]
     week: Week | None
-    title: text.TitleLine | None = None
+    title: line_kinds.TitleLine | None = None
     lead: str = ""
     body: list[Line] = field(default_factory=list)
     # Papers listed together with no title each get the text that follows them; with a title, the text is the
@@ -51,7 +51,7 @@ def split_entries(lines: list[str]) -> Layout:
 
     while index < len(lines):
         number, line = index + 1, lines[index]
-        if not in_fence and text.is_blank(line):
+        if not in_fence and line_kinds.is_blank(line):
             open_body().append((number, line))
             index += 1
             continue
@@ -61,15 +61,15 @@ def split_entries(lines: list[str]) -> Layout:
             open_body().append((number, line))
             index += 1
             continue
-        header = text.week_header(line)
+        header = line_kinds.week_header(line)
         if header:
             week, closed = header, True
             index += 1
             continue
-        if text.link_line(line):
+        if line_kinds.link_line(line):
             end = index
             links: list[tuple[int, str]] = []
-            while end < len(lines) and (found := text.link_line(lines[end])):
+            while end < len(lines) and (found := line_kinds.link_line(lines[end])):
                 links.extend((end + 1, link) for link in found)
                 end += 1
             title_below = title_after(lines, end, index)
@@ -87,11 +87,11 @@ def split_entries(lines: list[str]) -> Layout:
             closed = False
             index = end
             continue
-        titled = text.titled_link(line)
+        titled = line_kinds.titled_link(line)
         if titled and (not drafts or closed or lists_paper(titled, drafts[-1])):
             drafts.append(Draft(number, [titled.link], week, title=titled, lead=titled.rest))
             closed = False
-        elif (lead := text.leading_links(line)) and (not drafts or closed or starts_paper(lead, drafts[-1])):
+        elif (lead := line_kinds.leading_links(line)) and (not drafts or closed or starts_paper(lead, drafts[-1])):
             links, commentary = lead
             new = drafts_for_links([(number, link) for link in links], week, None, False)
             new[-1].lead = commentary
@@ -99,13 +99,13 @@ def split_entries(lines: list[str]) -> Layout:
             closed = ends_with_tags(commentary)
         else:
             open_body().append((number, line))
-            if drafts and (text.tag_line(line) or (not text.is_blank(line) and ends_with_tags(line))):
+            if drafts and (line_kinds.tag_line(line) or (not line_kinds.is_blank(line) and ends_with_tags(line))):
                 closed = True
         index += 1
     return Layout(drafts, preamble)
 
 
-def lists_paper(titled: text.TitleLine, current: Draft) -> bool:
+def lists_paper(titled: line_kinds.TitleLine, current: Draft) -> bool:
     """Inside an entry, a line that is only ``Title (URL)``, or ``Title <arXiv URL>``, lists another paper;
     a sentence ending in a link (``See the code at https://github.com/...``) is commentary."""
     if canonical_url(titled.link) in map(canonical_url, current.links):
@@ -126,11 +126,11 @@ def starts_paper(lead: tuple[list[str], str], current: Draft) -> bool:
     or the text after it continues a sentence about it."""
     links, commentary = lead
     paper = arxiv_id(links[0])
-    return paper is not None and paper not in map(arxiv_id, current.links) and not text.refers_back(commentary)
+    return paper is not None and paper not in map(arxiv_id, current.links) and not line_kinds.refers_back(commentary)
 
 
 def ends_with_tags(line: str) -> bool:
-    return bool(text.split_trailing_tags(line)[1])
+    return bool(line_kinds.split_trailing_tags(line)[1])
 
 
 def title_after(lines: list[str], end: int, start: int) -> bool:
@@ -139,58 +139,58 @@ def title_after(lines: list[str], end: int, start: int) -> bool:
     if row is None:
         return False
     line = lines[row]
-    if text.title_line(line) or wrapped_title(lines, row):
+    if line_kinds.title_line(line) or wrapped_title(lines, row):
         return True
-    if not text.title_without_authors(line):
+    if not line_kinds.title_without_authors(line):
         return False
     # ``Title / link / Title / link``: a bare title right above the next link belongs to that link.
     above, below = previous_filled(lines, start - 1), next_filled(lines, row + 1)
-    title_first = above is not None and text.title_without_authors(lines[above]) is not None
-    return not (title_first and below is not None and text.link_line(lines[below]))
+    title_first = above is not None and line_kinds.title_without_authors(lines[above]) is not None
+    return not (title_first and below is not None and line_kinds.link_line(lines[below]))
 
 
-def title_before(drafts: list[Draft], body: list[Line]) -> tuple[int, text.TitleLine] | None:
+def title_before(drafts: list[Draft], body: list[Line]) -> tuple[int, line_kinds.TitleLine] | None:
     """A title written above its link (``Title (Authors)``, then the link), if the open text ends with it.
 
     The open entry's own title line (the first line of its text) is never taken from it.
     """
-    filled = [row for row in body if not text.is_blank(row[1])]
+    filled = [row for row in body if not line_kinds.is_blank(row[1])]
     if not filled:
         return None
     number, line = filled[-1]
     if drafts and drafts[-1].title is None and not drafts[-1].lead and filled[0][0] == number:
         return None
-    found = text.title_line(line)
+    found = line_kinds.title_line(line)
     if found:
         return number, found
-    bare = text.title_without_authors(line)
-    return (number, text.TitleLine(bare, [])) if bare else None
+    bare = line_kinds.title_without_authors(line)
+    return (number, line_kinds.TitleLine(bare, [])) if bare else None
 
 
-def wrapped_title(lines: list[str], row: int) -> text.TitleLine | None:
+def wrapped_title(lines: list[str], row: int) -> line_kinds.TitleLine | None:
     """A ``Title (Authors)`` line wrapped onto a second line: indented, or continuing an open author list."""
-    if row + 1 >= len(lines) or text.is_blank(lines[row + 1]):
+    if row + 1 >= len(lines) or line_kinds.is_blank(lines[row + 1]):
         return None
     first, second = lines[row], lines[row + 1]
     if not second[:1].isspace() and first.count("(") <= first.count(")"):
         return None
-    return text.title_line(first.rstrip() + " " + second.strip())
+    return line_kinds.title_line(first.rstrip() + " " + second.strip())
 
 
 def previous_filled(lines: list[str], row: int) -> int | None:
-    while row >= 0 and text.is_blank(lines[row]):
+    while row >= 0 and line_kinds.is_blank(lines[row]):
         row -= 1
     return row if row >= 0 else None
 
 
 def next_filled(lines: list[str], row: int) -> int | None:
-    while row < len(lines) and text.is_blank(lines[row]):
+    while row < len(lines) and line_kinds.is_blank(lines[row]):
         row += 1
     return row if row < len(lines) else None
 
 
 def drafts_for_links(
-    links: list[tuple[int, str]], week: Week | None, title: text.TitleLine | None, titled: bool
+    links: list[tuple[int, str]], week: Week | None, title: line_kinds.TitleLine | None, titled: bool
 ) -> list[Draft]:
     """One draft per paper in a block of links (each starting at its first link's line); a title goes to the last."""
     groups = group_links([link for _, link in links])

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cite_export.model import Entry, Origin, Problem
-from cite_export.notes import lines as text
+from cite_export.notes import line_kinds
 from cite_export.notes.digest import Draft, split_entries
 from cite_export.notes.entries import Body, read_entry
 from cite_export.notes.vault import date_from_name
@@ -13,7 +13,7 @@ def read_text(path: str, content: str) -> tuple[list[Entry], list[Problem]]:
     """The entries of one note (a digest or a vault note; a vault file may hold several papers)."""
     # Zero-width spaces and stray BOMs (pasted from the web) would hide a link at the start of a line.
     lines = content.replace("\u200b", "").replace("\ufeff", "").splitlines()
-    if all(map(text.is_blank, lines)):
+    if all(map(line_kinds.is_blank, lines)):
         return [], [Problem(Origin(path, 1), "empty file: no entry")]
     layout = split_entries(lines)
     problems = preamble_problems(path, layout.preamble, bool(layout.drafts))
@@ -43,7 +43,9 @@ def read_text(path: str, content: str) -> tuple[list[Entry], list[Problem]]:
 
 def preamble_problems(path: str, preamble: list[tuple[int, str]], has_entries: bool) -> list[Problem]:
     """Text before the first entry is not part of any entry: say so once, unless it is only headings."""
-    prose = [(number, line) for number, line in preamble if not text.is_blank(line) and not text.is_heading(line)]
+    prose = [
+        (number, line) for number, line in preamble if not line_kinds.is_blank(line) and not line_kinds.is_heading(line)
+    ]
     if not prose or not has_entries:
         return []
     return [Problem(Origin(path, prose[0][0]), f"{len(prose)} line(s) before the first link belong to no entry")]
@@ -52,7 +54,7 @@ def preamble_problems(path: str, preamble: list[tuple[int, str]], has_entries: b
 def fallback_draft(preamble: list[tuple[int, str]]) -> list[Draft]:
     """A note with links only inside its prose: one entry, its first link as the primary one."""
     for number, line in preamble:
-        links = text.urls_in(line)
+        links = line_kinds.urls_in(line)
         if links:
             return [Draft(number, links[:1], None, body=list(preamble))]
     return []

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from cite_export.model import Entry, Origin, Problem
-from cite_export.notes import lines as text
+from cite_export.notes import line_kinds
 from cite_export.notes.digest import Draft, Line, next_filled, wrapped_title
 
 ENGLISH_OPEN = re.compile(r"<english>", re.IGNORECASE)
@@ -54,7 +54,7 @@ def read_entry(draft: Draft, path: str, date: datetime.date | None, body: Body |
     return entry, body
 
 
-def take_title(rows: list[Line]) -> tuple[text.TitleLine | None, list[Line]]:
+def take_title(rows: list[Line]) -> tuple[line_kinds.TitleLine | None, list[Line]]:
     """The title line(s) right after the links, and the rows left after them.
 
     A wrapped title is joined. When a second ``Title (Authors)`` line follows (the paper under another of its
@@ -65,13 +65,13 @@ def take_title(rows: list[Line]) -> tuple[text.TitleLine | None, list[Line]]:
     row = next_filled(lines, 0)
     if row is None:
         return None, rows
-    title = text.title_line(lines[row])
+    title = line_kinds.title_line(lines[row])
     used = 1
     if title is None and (title := wrapped_title(lines, row)):
         used = 2
     if title is None:
-        bare = text.title_without_authors(lines[row])
-        title = text.TitleLine(bare, []) if bare else None
+        bare = line_kinds.title_without_authors(lines[row])
+        title = line_kinds.TitleLine(bare, []) if bare else None
     if title is None:
         return None, rows
     return title, rows[row + used :]
@@ -96,7 +96,7 @@ def read_body(path: str, rows: list[Line], lead: str) -> Body:
         if in_fence:
             paragraphs.append(line)
             continue
-        if text.is_blank(line):
+        if line_kinds.is_blank(line):
             previous_prose = False
             if body.abstract and body.abstract[-1] != "":
                 body.abstract.append("")
@@ -116,31 +116,31 @@ def read_body(path: str, rows: list[Line], lead: str) -> Body:
         if stripped.startswith(">"):
             quoted = stripped.lstrip(">").strip()
             body.abstract.append(quoted)
-            body.related_links.extend(text.urls_in(quoted))
+            body.related_links.extend(line_kinds.urls_in(quoted))
             continue
-        if text.is_heading(stripped):
+        if line_kinds.is_heading(stripped):
             in_links = bool(LINKS_HEADING.fullmatch(stripped))
             if stripped.strip("#").strip() and not in_links:
                 target.append(stripped)
             previous_prose = False
             continue
-        tags = text.tag_line(stripped)
+        tags = line_kinds.tag_line(stripped)
         if tags is not None:
             add_unique(body.tags, tags)
             continue
-        if text.only_wiki_links(stripped):
-            add_unique(body.wiki_links, text.wiki_links(stripped))
+        if line_kinds.only_wiki_links(stripped):
+            add_unique(body.wiki_links, line_kinds.wiki_links(stripped))
             continue
-        links = text.link_line(stripped)
+        links = line_kinds.link_line(stripped)
         if links:
             add_unique(body.related_links, links)
             continue
         if in_links:
-            add_unique(body.wiki_links, text.wiki_links(stripped))
-            add_unique(body.related_links, text.urls_in(stripped))
+            add_unique(body.wiki_links, line_kinds.wiki_links(stripped))
+            add_unique(body.related_links, line_kinds.urls_in(stripped))
             target.append(stripped)
             continue
-        continuation = previous_prose and raw[:1].isspace() and not text.LIST_MARKER.match(stripped) and target
+        continuation = previous_prose and raw[:1].isspace() and not line_kinds.LIST_MARKER.match(stripped) and target
         read_prose(stripped, body, target, join=bool(continuation))
         previous_prose = True
     if in_english:
@@ -150,11 +150,11 @@ def read_body(path: str, rows: list[Line], lead: str) -> Body:
 
 
 def read_prose(line: str, body: Body, target: list[str], join: bool = False) -> None:
-    prose, tags = text.split_trailing_tags(line)
-    add_unique(body.tags, text.inline_tags(prose))
+    prose, tags = line_kinds.split_trailing_tags(line)
+    add_unique(body.tags, line_kinds.inline_tags(prose))
     add_unique(body.tags, tags)
-    add_unique(body.wiki_links, text.wiki_links(prose))
-    add_unique(body.related_links, text.urls_in(prose))
+    add_unique(body.wiki_links, line_kinds.wiki_links(prose))
+    add_unique(body.related_links, line_kinds.urls_in(prose))
     if not prose:
         return
     if join:
