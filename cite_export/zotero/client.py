@@ -51,6 +51,17 @@ def check_endpoint(endpoint: str) -> str:
     return endpoint.rstrip("/")
 
 
+class TimedClient(httpx2.Client):
+    """pyzotero passes its own 30 s timeout with every read; every request through this client gets ours."""
+
+    def __init__(self, timeout: float):
+        super().__init__(follow_redirects=True, timeout=timeout)
+
+    def request(self, method, url, **kwargs):
+        kwargs["timeout"] = self.timeout
+        return super().request(method, url, **kwargs)
+
+
 class ZoteroClient:
     """Reads and writes of one library. pyzotero does the HTTP; this class adds what it lacks:
     retries on 429/5xx/dropped connections for writes, ``Retry-After`` on 503, and bounded waits."""
@@ -70,10 +81,9 @@ class ZoteroClient:
         self.library_id = str(library_id)
         self.library_type = library_type
         self.api_key = api_key
-        self.timeout = timeout
         self.attempts = attempts
         self.max_wait = max_wait
-        self.zot = zotero.Zotero(self.library_id, library_type, api_key)
+        self.zot = zotero.Zotero(self.library_id, library_type, api_key, client=TimedClient(timeout))
         self.zot.endpoint = check_endpoint(endpoint)
         self.requests: dict[str, int] = {}
 
@@ -91,9 +101,7 @@ class ZoteroClient:
 
         def get() -> dict[str, Any]:
             time.sleep(max(0.0, self.zot.backoff_until - time.time()))
-            response = self.zot.client.get(
-                f"{self.zot.endpoint}/keys/current", headers=self.zot.default_headers(), timeout=self.timeout
-            )
+            response = self.zot.client.get(f"{self.zot.endpoint}/keys/current", headers=self.zot.default_headers())
             self.zot.request = response
             if backoff := response.headers.get("Backoff"):
                 self.zot.backoff_until = time.time() + min(float(backoff), self.max_wait)
@@ -154,9 +162,7 @@ class ZoteroClient:
         """POST up to 50 objects with ``If-Unmodified-Since-Version``; results by index, as the server gives them."""
         if len(objects) > WRITE_LIMIT:
             raise ValueError(f"at most {WRITE_LIMIT} objects per write, not {len(objects)}")
-        return self.write(
-            "write items", lambda: self.zot.create_items(objects, last_modified=library_version, timeout=self.timeout)
-        )
+        return self.write("write items", lambda: self.zot.create_items(objects, last_modified=library_version))
 
     def write(self, kind: str, send: Callable[[], dict[str, Any]]) -> WriteResult:
         body = self.call(kind, send)

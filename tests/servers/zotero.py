@@ -7,7 +7,7 @@ missing preconditions (428), missing parents or collections (409), and item vali
 subset of Zotero's schema (item types, their fields, creator types, tags, relations, size limits).
 
 Faults can be injected per request kind: an error status (429/503 with ``Retry-After``, 500), a
-``Backoff`` header on a success, or a write that is applied but whose response is lost.
+``Backoff`` header on a success, a write that is applied but whose response is lost, or a stall.
 """
 
 from __future__ import annotations
@@ -160,6 +160,7 @@ class Fault:
     drop_response: bool = False
     times: int = 1
     skip: int = 0  # let this many matching requests through first
+    hang: float = 0.0  # seconds of silence before answering, as from a stalled server
 
 
 @dataclass
@@ -521,6 +522,8 @@ def make_handler(server: ZoteroServer):
             kind = request_kind(method, parts.path, query)
             server.requests[kind] += 1
             fault = server.take_fault(kind)
+            if fault and fault.hang:
+                server.closing.wait(fault.hang)
             if fault and fault.status:
                 self.reply(fault.status, f"injected {fault.status}", fault.headers)
                 return

@@ -11,6 +11,7 @@ from servers.zotero import ZoteroServer
 from zotero_helpers import API_KEY, SEED, USER_ID, notes, run_cli, top_items
 
 from cite_export.cli import main
+from cite_export.zotero.client import ZoteroClient
 
 GROUP_ID = 777
 
@@ -265,3 +266,14 @@ def test_the_parent_collection_is_configurable(zotero, tmp_path):
     collections = zotero.library("users", USER_ID).collections.values()
     parent = next(data for data in collections if data["name"] == "Reading log")
     assert [data["name"] for data in collections if data["parentCollection"] == parent["key"]] == ["2023년 5월 1주차"]
+
+
+def test_a_stalled_read_ends_by_our_timeout_and_is_retried(zotero):
+    # pyzotero would wait its own 30 s on a read; ours reaches every request it sends.
+    zotero.inject("versions", hang=5.0)
+    client = ZoteroClient(str(USER_ID), "user", API_KEY, zotero.url, timeout=0.3, attempts=2)
+    started = time.monotonic()
+    versions, library_version = client.item_versions(since=0)
+    assert (versions, library_version) == ({}, 0)
+    assert zotero.requests["versions"] == 2
+    assert time.monotonic() - started < 3.0
