@@ -87,16 +87,20 @@ def reuse_keys(records: list[Record], existing: dict[str, str], database: dict[s
     keys: dict[str, str] = {}
     used: set[str] = set()
     for record in records:
-        key = existing.get(record.identity)
-        if key is None:
-            pins = (database.get(alias) for alias in aliases(record))
-            key = next(
-                (key for key in pins if key and claimed.get(key.casefold(), record.identity) == record.identity), None
-            )
+        key = existing.get(record.identity) or pinned_key(record, database, claimed)
         if key is not None and key.casefold() not in used:
             keys[record.identity] = key
             used.add(key.casefold())
     return keys
+
+
+def pinned_key(record: Record, database: dict[str, str], claimed: dict[str, str]) -> str | None:
+    """The key the database pinned under one of the record's aliases, unless the file holds it for another paper."""
+    for alias in aliases(record):
+        key = database.get(alias)
+        if key and claimed.get(key.casefold(), record.identity) == record.identity:
+            return key
+    return None
 
 
 def pin(connection: sqlite3.Connection, records: list[Record], keys: dict[str, str]) -> None:
