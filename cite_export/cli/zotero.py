@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sqlite3
 from contextlib import closing
 
 import click
@@ -93,7 +94,8 @@ def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: 
         raise click.UsageError("no Zotero API key: set ZOTERO_API_KEY or `api_key` in the [zotero] config table")
     with closing(connect(options["cache_dir"])) as connection:
         run = read_notes(sources, config, connection, options)
-        keys = issue_keys(run.records, connection)
+        # A pinned key never changes, so a dry run reads the pins from a copy and leaves the database unpinned.
+        keys = issue_keys(run.records, scratch_copy(connection) if settings.dry_run else connection)
         try:
             client = ZoteroClient(options["library_id"], options["library_type"], api_key, options["zotero_api"])
             outcome = sync(run.records, keys, connection, client, settings)
@@ -101,3 +103,10 @@ def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: 
             raise click.ClickException(str(error)) from None
     outcome.problems[:0] = run.problems
     return outcome, run.skipped
+
+
+def scratch_copy(connection: sqlite3.Connection) -> sqlite3.Connection:
+    """The database copied into memory: what is written to it is gone when it is."""
+    copy = sqlite3.connect(":memory:")
+    connection.backup(copy)
+    return copy

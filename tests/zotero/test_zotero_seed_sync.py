@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import closing
 
 import pytest
 from servers.arxiv import SEED_PAPERS, ArxivServer
 from servers.zotero import ZoteroServer
 from zotero_helpers import API_KEY, USER_ID, notes, run_cli, top_items
+
+from cite_export.store import connect
 
 
 @pytest.fixture
@@ -90,3 +93,24 @@ def test_dry_run_and_status_write_nothing(zotero, tmp_path):
     status = run_cli(zotero.url, tmp_path, "status")
     assert status.exit_code == 0 and "13 create" in status.stderr
     assert not zotero.write_sizes and not zotero.library("users", USER_ID).items
+
+
+def pinned_keys(cache_dir) -> dict[str, str]:
+    with closing(connect(cache_dir)) as connection:
+        if not connection.execute("SELECT 1 FROM sqlite_master WHERE name = 'keys_issued'").fetchone():
+            return {}
+        return dict(connection.execute("SELECT identity, key FROM keys_issued"))
+
+
+def test_a_dry_run_pins_no_citation_key(zotero, tmp_path):
+    # A pinned key is never changed, so merely looking at the plan must not pin one.
+    assert run_cli(zotero.url, tmp_path, "sync", "--dry-run").exit_code == 0
+    assert run_cli(zotero.url, tmp_path, "status").exit_code == 0
+    assert pinned_keys(tmp_path) == {}
+
+    assert run_cli(zotero.url, tmp_path, "sync").exit_code == 0
+    pinned = pinned_keys(tmp_path)
+    written = {item["citationKey"] for item in top_items(zotero.library("users", USER_ID))}
+    assert written == set(pinned.values()) and len(written) == 13
+    again = run_cli(zotero.url, tmp_path, "sync", "--dry-run")
+    assert "13 unchanged" in again.stderr and pinned_keys(tmp_path) == pinned
