@@ -46,8 +46,9 @@ def csl_item(record: Record, key: str) -> dict:
         item["container-title"] = "X (Twitter)"
     if record.url:
         item["URL"] = record.url
-    if record.entry.date and record.kind is not Kind.ARXIV:
-        item["accessed"] = date_parts(PartialDate(*record.entry.date.timetuple()[:3]))
+    noted = record.entry.date
+    if noted and record.kind is not Kind.ARXIV:
+        item["accessed"] = date_parts(PartialDate(noted.year, noted.month, noted.day))
     optional = {
         "abstract": record.abstract,
         "keyword": ", ".join(record.entry.tags),
