@@ -16,7 +16,7 @@ from cite_export.notes import line_kinds
 Line = tuple[int, str]
 
 
-@dataclass
+@dataclass(eq=False)  # each draft is its own entry, however alike two look: hashed and compared by identity
 class Draft:
     """The lines of one entry, before they are read into an Entry."""
 

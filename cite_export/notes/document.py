@@ -25,12 +25,12 @@ def read_text(path: str, content: str) -> tuple[list[Entry], list[Problem]]:
         return [], [*problems, Problem(Origin(path, 1), "no link in this note: no entry")]
     date = date_from_name(path)
     entries: list[Entry] = []
-    bodies: dict[int, Body] = {}
+    bodies: dict[Draft, Body] = {}
     # A draft that shares its text reads it from the paper listed after it: read those first.
     for draft in reversed(drafts):
-        shared = bodies.get(id(draft.shares_body_with)) if draft.shares_body_with else None
+        shared = bodies.get(draft.shares_body_with) if draft.shares_body_with else None
         entry, body = read_entry(draft, path, date, shared)
-        bodies[id(draft)] = body
+        bodies[draft] = body
         entries.append(entry)
         if shared is None:
             problems.extend(body.problems)
