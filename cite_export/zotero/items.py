@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from cite_export.links import post_ref
 from cite_export.model import Kind, Person, Record
+from cite_export.resolve.merge import arxiv_doi
 
 KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
 MAX_FIELD_BYTES = 65_535
@@ -68,7 +69,8 @@ def item_data(record: Record, citation_key: str | None) -> dict[str, Any]:
 
 def preprint_fields(record: Record) -> dict[str, Any]:
     arxiv_id = record.arxiv_id
-    category = f" [{record.primary_class}]" if record.primary_class else ""
+    # As Zotero's arXiv translator writes it: an old-style id (hep-th/9901001) names its archive already.
+    category = f" [{record.primary_class}]" if record.primary_class and "/" not in arxiv_id else ""
     return {
         "itemType": "preprint",
         "title": record.title or f"arXiv:{arxiv_id}",
@@ -77,7 +79,7 @@ def preprint_fields(record: Record) -> dict[str, Any]:
         "date": record.date.iso() if record.date else "",
         "repository": "arXiv",
         "archiveID": f"arXiv:{arxiv_id}",
-        "DOI": record.doi or f"10.48550/arXiv.{arxiv_id}",
+        "DOI": record.doi or arxiv_doi(arxiv_id),
         "url": record.url,
         "libraryCatalog": "arXiv.org",
         "extra": f"arXiv:{arxiv_id}{category}",

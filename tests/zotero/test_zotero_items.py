@@ -58,6 +58,13 @@ def test_an_arxiv_paper_is_a_preprint_like_zoteros_own_import():
     assert data["tags"] == [{"tag": "few_shot"}, {"tag": "ddpm"}]
 
 
+def test_an_old_style_id_has_no_category_in_extra_as_in_zoteros_import():
+    record = arxiv_record(arxiv_id="hep-th/9901001", primary_class="hep-th")
+    data = item_data(record, None)
+    assert data["extra"] == "arXiv:hep-th/9901001"
+    assert data["archiveID"] == "arXiv:hep-th/9901001"
+
+
 def test_a_journal_doi_wins_over_the_arxiv_doi():
     assert item_data(arxiv_record(doi="10.1145/3592433"), None)["DOI"] == "10.1145/3592433"
 
