@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from cite_export.links import arxiv_ref, canonical_url, post_ref
 from cite_export.model import Week
-from cite_export.notes import line_kinds
+from cite_export.notes import line_kinds, title_lines
 
 Line = tuple[int, str]
 
@@ -23,7 +23,7 @@ class Draft:
     line: int
     links: list[str]
     week: Week | None
-    title: line_kinds.TitleLine | None = None
+    title: title_lines.TitleLine | None = None
     lead: str = ""
     body: list[Line] = field(default_factory=list)
     # Papers listed together with no title each get the text that follows them; with a title, the text is the
@@ -87,7 +87,7 @@ def split_entries(lines: list[str]) -> Layout:
             closed = False
             index = end
             continue
-        titled = line_kinds.titled_link(line)
+        titled = title_lines.titled_link(line)
         if titled and (not drafts or closed or lists_paper(titled, drafts[-1])):
             drafts.append(Draft(number, [titled.link], week, title=titled, lead=titled.rest))
             closed = False
@@ -105,7 +105,7 @@ def split_entries(lines: list[str]) -> Layout:
     return Layout(drafts, preamble)
 
 
-def lists_paper(titled: line_kinds.TitleLine, current: Draft) -> bool:
+def lists_paper(titled: title_lines.TitleLine, current: Draft) -> bool:
     """Inside an entry, a line that is only ``Title (URL)``, or ``Title <arXiv URL>``, lists another paper;
     a sentence ending in a link (``See the code at https://github.com/...``) is commentary."""
     if canonical_url(titled.link) in map(canonical_url, current.links):
@@ -139,17 +139,17 @@ def title_after(lines: list[str], end: int, start: int) -> bool:
     if row is None:
         return False
     line = lines[row]
-    if line_kinds.title_line(line) or wrapped_title(lines, row):
+    if title_lines.title_line(line) or wrapped_title(lines, row):
         return True
-    if not line_kinds.title_without_authors(line):
+    if not title_lines.title_without_authors(line):
         return False
     # ``Title / link / Title / link``: a bare title right above the next link belongs to that link.
     above, below = previous_filled(lines, start - 1), next_filled(lines, row + 1)
-    title_first = above is not None and line_kinds.title_without_authors(lines[above]) is not None
+    title_first = above is not None and title_lines.title_without_authors(lines[above]) is not None
     return not (title_first and below is not None and line_kinds.link_line(lines[below]))
 
 
-def title_before(drafts: list[Draft], body: list[Line]) -> tuple[int, line_kinds.TitleLine] | None:
+def title_before(drafts: list[Draft], body: list[Line]) -> tuple[int, title_lines.TitleLine] | None:
     """A title written above its link (``Title (Authors)``, then the link), if the open text ends with it.
 
     The open entry's own title line (the first line of its text) is never taken from it.
@@ -160,21 +160,21 @@ def title_before(drafts: list[Draft], body: list[Line]) -> tuple[int, line_kinds
     number, line = filled[-1]
     if drafts and drafts[-1].title is None and not drafts[-1].lead and filled[0][0] == number:
         return None
-    found = line_kinds.title_line(line)
+    found = title_lines.title_line(line)
     if found:
         return number, found
-    bare = line_kinds.title_without_authors(line)
-    return (number, line_kinds.TitleLine(bare, [])) if bare else None
+    bare = title_lines.title_without_authors(line)
+    return (number, title_lines.TitleLine(bare, [])) if bare else None
 
 
-def wrapped_title(lines: list[str], row: int) -> line_kinds.TitleLine | None:
+def wrapped_title(lines: list[str], row: int) -> title_lines.TitleLine | None:
     """A ``Title (Authors)`` line wrapped onto a second line: indented, or continuing an open author list."""
     if row + 1 >= len(lines) or line_kinds.is_blank(lines[row + 1]):
         return None
     first, second = lines[row], lines[row + 1]
     if not second[:1].isspace() and first.count("(") <= first.count(")"):
         return None
-    return line_kinds.title_line(first.rstrip() + " " + second.strip())
+    return title_lines.title_line(first.rstrip() + " " + second.strip())
 
 
 def previous_filled(lines: list[str], row: int) -> int | None:
@@ -190,7 +190,7 @@ def next_filled(lines: list[str], row: int) -> int | None:
 
 
 def drafts_for_links(
-    links: list[tuple[int, str]], week: Week | None, title: line_kinds.TitleLine | None, titled: bool
+    links: list[tuple[int, str]], week: Week | None, title: title_lines.TitleLine | None, titled: bool
 ) -> list[Draft]:
     """One draft per paper in a block of links (each starting at its first link's line); a title goes to the last."""
     groups = group_links([link for _, link in links])

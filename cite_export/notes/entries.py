@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from cite_export.model import Entry, Origin, Problem
-from cite_export.notes import line_kinds
+from cite_export.notes import line_kinds, title_lines
 from cite_export.notes.digest import Draft, Line, next_filled, wrapped_title
 
 ENGLISH_OPEN = re.compile(r"<english>", re.IGNORECASE)
@@ -54,7 +54,7 @@ def read_entry(draft: Draft, path: str, date: datetime.date | None, body: Body |
     return entry, body
 
 
-def take_title(rows: list[Line]) -> tuple[line_kinds.TitleLine | None, list[Line]]:
+def take_title(rows: list[Line]) -> tuple[title_lines.TitleLine | None, list[Line]]:
     """The title line(s) right after the links, and the rows left after them.
 
     A wrapped title is joined. When a second ``Title (Authors)`` line follows (the paper under another of its
@@ -65,13 +65,13 @@ def take_title(rows: list[Line]) -> tuple[line_kinds.TitleLine | None, list[Line
     row = next_filled(lines, 0)
     if row is None:
         return None, rows
-    title = line_kinds.title_line(lines[row])
+    title = title_lines.title_line(lines[row])
     used = 1
     if title is None and (title := wrapped_title(lines, row)):
         used = 2
     if title is None:
-        bare = line_kinds.title_without_authors(lines[row])
-        title = line_kinds.TitleLine(bare, []) if bare else None
+        bare = title_lines.title_without_authors(lines[row])
+        title = title_lines.TitleLine(bare, []) if bare else None
     if title is None:
         return None, rows
     return title, rows[row + used :]

@@ -1,10 +1,8 @@
-"""What a single line of a note is: links, a title, hashtags, a heading, a digest week, or prose."""
+"""What a single line of a note is: links, hashtags, a heading, a digest week, or prose (title lines: title_lines)."""
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
 
 from cite_export.model import Week
 
@@ -26,14 +24,10 @@ TAG_RUN = re.compile(rf"(?<!\S){RUN_TAG}(?:\s+{RUN_TAG})+(?!\S)")
 HEADING = re.compile(r"#{1,6}(?:\s|$)")
 WIKI_LINK = re.compile(r"\[\[(?P<target>[^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|[^\[\]]*)?\]\]")
 MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>https?://[^\s()]+)\)")
-NICKNAME = re.compile(r"\s*\([^()]*\)\s*")
 LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[-*+])\s+")
-EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?P<text>.+?)\1$")
 # Words that continue a sentence about the link just before them: "<link> 의 사례", "<link> 과 비슷한".
 KOREAN_PARTICLES = {"의", "과", "와", "이", "가", "은", "는", "을", "를", "에", "에서", "처럼", "같은", "도", "로"}
 KOREAN_PARTICLES |= {"으로", "랑", "이랑", "하고", "보다", "같이", "참고", "등", "에서도", "에서는", "이나", "나", "만"}
-NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la", "dos", "das", "ter"}
-NAME_PARTICLES |= {"ten", "bin", "al", "el", "y", "e", "zu", "st.", "dei", "des", "do", "op", "las", "los"}
 
 
 def clean_url(url: str) -> str:
@@ -129,63 +123,6 @@ def only_wiki_links(line: str) -> bool:
     return bool(WIKI_LINK.search(line)) and not WIKI_LINK.sub("", line).strip(" ,-*")
 
 
-@dataclass(frozen=True)
-class TitleLine:
-    title: str
-    authors: list[str]
-    link: str = ""
-    rest: str = ""
-    # ``Title (URL)`` names a link in passing; ``Title URL`` lists a paper.
-    parenthesized: bool = False
-
-
-# Splitting an entry asks of the same line whether it is a title several times (below a link, above the next one,
-# then when the entry is read).
-@functools.lru_cache(maxsize=4096)
-def title_line(line: str) -> TitleLine | None:
-    """``Title (Author One, Author Two)``, also ``*Title* (...)`` and titles that hold parentheses themselves."""
-    text = line.strip()
-    if not text.endswith(")") or text.startswith(("#", ">", "[[")):
-        return None
-    opening = matching_open_paren(text)
-    if opening is None or opening == 0:
-        return None
-    title, inside = text[:opening].strip(), text[opening + 1 : -1]
-    authors = author_list(inside)
-    if authors is None or not looks_like_title(title):
-        return None
-    return TitleLine(unwrap_emphasis(title), authors)
-
-
-def titled_link(line: str) -> TitleLine | None:
-    """``Title (https://...) commentary``, ``Title https://...`` or ``[Title](https://...)``: a title with its link."""
-    if "://" not in line:
-        return None
-    text = line.strip()
-    markdown = MARKDOWN_LINK.fullmatch(text)
-    if markdown:
-        title = markdown.group("text").strip()
-        if not looks_like_title(title):
-            return None
-        return TitleLine(title, [], clean_url(markdown.group("url")), parenthesized=True)
-    match = URL.search(text)
-    if not match or match.start() == 0:
-        return None
-    before, after = text[: match.start()], text[match.end() :]
-    link = clean_url(match.group())
-    if before.endswith("(") and after.startswith(")"):
-        title, rest = before[:-1].strip(), after[1:].strip()
-        if not title_without_authors(title):
-            return None
-        return TitleLine(unwrap_emphasis(title), [], link, rest, parenthesized=True)
-    if after.strip(TRAILING_PUNCTUATION + " "):
-        return None
-    title = LIST_MARKER.sub("", before).rstrip(":-\u2013 ").strip()
-    if not looks_like_title(title):
-        return None
-    return TitleLine(unwrap_emphasis(title), [], link)
-
-
 def leading_links(line: str) -> tuple[list[str], str] | None:
     """``https://arxiv.org/abs/1906.08237 commentary...`` -> (links, commentary)."""
     if "://" not in line:
@@ -205,84 +142,6 @@ def refers_back(commentary: str) -> bool:
     """Whether text after a link reads it as part of a sentence (``https://... 의 사례도``), not as a paper heading."""
     first = commentary.split(None, 1)[0] if commentary.strip() else ""
     return first.strip(".,") in KOREAN_PARTICLES
-
-
-def matching_open_paren(text: str) -> int | None:
-    """Index of the ``(`` that the final ``)`` closes, so ``Musketeer (All for One) (Authors)`` splits right."""
-    depth = 0
-    for index in range(len(text) - 1, -1, -1):
-        char = text[index]
-        if char == ")":
-            depth += 1
-        elif char == "(":
-            depth -= 1
-            if depth == 0:
-                return index
-    return None
-
-
-def author_list(text: str) -> list[str] | None:
-    """``A. One, Bo Two and C. Three`` -> names; None when the text does not read as a list of people.
-
-    Most names must look like ``Given Family`` (particles such as ``van der`` allowed); a few odd ones
-    (``Jianshu ji``) pass when the rest of the list carries them.
-    """
-    # Nicknames and affiliations in parentheses (``Nanyun (Violet) Peng``, ``Ann (1) ((1) MIT)``) are not names.
-    while NICKNAME.search(text):
-        text = NICKNAME.sub(" ", text)
-    if not text.strip() or HANGUL.search(text) or URL.search(text) or any(c in text for c in "()[]{}=<>/\\:;"):
-        return None
-    text = re.sub(r",?\s+et\s+al\.?$", "", text.strip())
-    parts = re.split(r",\s*|\s+(?:and|&)\s+", text)
-    names = [" ".join(part.split()) for part in parts if part.strip()]
-    if not names or not all(map(could_be_name, names)):
-        return None
-    regular = sum(map(looks_like_name, names))
-    return names if regular == len(names) or (len(names) >= 3 and regular >= 0.75 * len(names)) else None
-
-
-def could_be_name(name: str) -> bool:
-    words = name.split()
-    return 1 <= len(words) <= 7 and len(name) <= 60 and any(word[:1].isupper() for word in words)
-
-
-def looks_like_name(name: str) -> bool:
-    words = name.split()
-    if len(words) == 1 and not name[:1].isupper():
-        return False
-    return all(word[:1].isupper() or not word[:1].isalpha() or is_particle(word) for word in words)
-
-
-def is_particle(word: str) -> bool:
-    """``van``, ``de``, ``las``, and elided ``d'Ascoli``."""
-    lower = word.lower()
-    return lower in NAME_PARTICLES or (len(lower) > 2 and lower[1] in "'\u2019" and lower[0] in "dlo")
-
-
-def looks_like_title(text: str) -> bool:
-    """A paper title rather than a sentence of commentary: Latin script, short, not a sentence in Korean."""
-    text = text.strip()
-    if not text or len(text) > 300 or HANGUL.search(text) or URL.search(text):
-        return False
-    if text.startswith(("#", ">", "[[", "<", "|", "```")):
-        return False
-    return any(char.isalpha() for char in text)
-
-
-def title_without_authors(line: str) -> str | None:
-    """A line that can only be a title (``RepVGG: Making VGG-style ConvNets Great Again``), or None."""
-    stripped = line.strip()
-    if EMPHASIS.fullmatch(stripped):
-        return unwrap_emphasis(stripped) if looks_like_title(unwrap_emphasis(stripped)) else None
-    if not looks_like_title(stripped) or stripped.endswith((".", ",", ":", ";")) or not stripped[:1].isupper():
-        return None
-    return stripped if len(stripped.split()) >= 2 else None
-
-
-def unwrap_emphasis(text: str) -> str:
-    """``*Title*`` or ``**Title**`` -> ``Title``."""
-    match = EMPHASIS.fullmatch(text.strip())
-    return match.group("text").strip() if match else text.strip()
 
 
 def is_blank(line: str) -> bool:
