@@ -112,20 +112,14 @@ class ZoteroClient:
 
         return self.call("keys", get)
 
-    def can_write(self, access: dict[str, Any]) -> bool:
+    def allows(self, access: dict[str, Any], right: str) -> bool:
+        """Whether the key described by ``access`` (``/keys/current``) has ``right`` (``library`` to read,
+        ``write``) on this library."""
         rights = access.get("access", {})
         if self.library_type == "user":
-            return str(access.get("userID")) == self.library_id and bool(rights.get("user", {}).get("write"))
+            return str(access.get("userID")) == self.library_id and bool(rights.get("user", {}).get(right))
         groups = rights.get("groups", {})
-        group = groups.get(self.library_id) or groups.get("all") or {}
-        return bool(group.get("write"))
-
-    def can_read(self, access: dict[str, Any]) -> bool:
-        rights = access.get("access", {})
-        if self.library_type == "user":
-            return str(access.get("userID")) == self.library_id and bool(rights.get("user", {}).get("library"))
-        groups = rights.get("groups", {})
-        return bool((groups.get(self.library_id) or groups.get("all") or {}).get("library"))
+        return bool((groups.get(self.library_id) or groups.get("all") or {}).get(right))
 
     def item_versions(self, since: int) -> tuple[dict[str, int], int]:
         """Keys and versions of the items changed after library version ``since``, and the library version."""

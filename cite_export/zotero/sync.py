@@ -72,9 +72,9 @@ def sync(
     """
     access = client.key_access()
     target = f"{client.library_type}s/{client.library_id}"
-    if not client.can_read(access):
+    if not client.allows(access, "library"):
         raise ZoteroError(f"the Zotero API key cannot read the library {target}")
-    if not settings.dry_run and not client.can_write(access):
+    if not settings.dry_run and not client.allows(access, "write"):
         raise ZoteroError(
             f"the Zotero API key is read-only for {target}: create a key with write access at "
             "https://www.zotero.org/settings/keys; nothing was written"
