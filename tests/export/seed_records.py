@@ -1,9 +1,12 @@
 """The seed digest's 13 entries, built by hand as the notes reader should yield them (a fixture)."""
 # ruff: noqa: E501
 
+from pathlib import Path
+
 from cite_export.model import Entry, Origin, Record, Week
 from cite_export.resolve.offline import record_from_note
 
+SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_PATH = "seeds/000_ae20b5798b0ea146.txt"
 WEEK = Week(2023, 5, 1, "2023년 5월 1주차")
 

@@ -3,13 +3,12 @@
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 from click.testing import CliRunner
+from seed_records import SEEDS
 
 from cite_export.cli import main
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SUMMARY = "13 entries: 11 arXiv, 1 link-only, 1 web; 0 skipped; 1 warning"
 
 

@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from click.testing import CliRunner
-from seed_records import seed_records
+from seed_records import SEEDS, seed_records
 
 from cite_export.cli import main
 from cite_export.export.bibfile import render_bib
@@ -13,7 +13,6 @@ from cite_export.export.bibtex import Style
 from cite_export.model import Kind, PartialDate, Resolution
 from cite_export.store import connect
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 HAND_ADDED = """\
 @inproceedings{vaswani2017attention,
   title = {Attention Is All You Need},

@@ -5,11 +5,12 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from latex_builds import biber_warnings, bibtex_warnings, build, latex_warnings
+from seed_records import SEEDS
 from servers.arxiv import SEED_PAPERS, ArxivServer
 
 from cite_export.cli import main
 
-SEED = str(Path(__file__).resolve().parents[2] / "seeds" / "000_ae20b5798b0ea146.txt")
+SEED = str(SEEDS / "000_ae20b5798b0ea146.txt")
 
 
 def bib(server, cache_dir: Path, *extra: str):

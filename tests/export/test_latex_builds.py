@@ -6,13 +6,12 @@ import pytest
 from click.testing import CliRunner
 from hostile_records import hostile_records
 from latex_builds import biber_warnings, bibtex_warnings, build, latex_warnings
-from seed_records import seed_records
+from seed_records import SEEDS, seed_records
 
 from cite_export.cli import main
 from cite_export.export.bibfile import render_bib
 from cite_export.export.bibtex import Style
 
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 SEED_KEYS = 13
 
 

@@ -7,7 +7,7 @@ import pytest
 from click.testing import CliRunner
 from hostile_records import hostile_records
 from latex_builds import run
-from seed_records import seed_records
+from seed_records import SEEDS, seed_records
 
 from cite_export.cli import main
 from cite_export.export import describe
@@ -16,8 +16,6 @@ from cite_export.export.bibtex import Style
 from cite_export.export.csljson import csl_items, dumps
 from cite_export.export.keys import issue_keys
 from cite_export.model import Record
-
-SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
 
 def pandoc_csl(folder: Path, name: str, reader: str) -> dict[str, dict]:
