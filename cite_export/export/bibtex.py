@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cite_export.export import describe
-from cite_export.export.latex import escape, escape_paragraphs, escape_title, url
+from cite_export.export.latex import escape, escape_paragraphs, escape_title, escape_url
 from cite_export.model import Kind, Person, Record
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
@@ -89,9 +89,9 @@ def biblatex_fields(record: Record) -> list[Field]:
 def common_fields(record: Record, ascii_accents: bool, annotation_field: str) -> list[Field]:
     entry = record.entry
     return [
-        Field("url", url(record.url) if record.url else ""),
+        Field("url", escape_url(record.url) if record.url else ""),
         Field("urldate", entry.date.isoformat() if entry.date and record.kind is not Kind.ARXIV else ""),
-        Field("urls", " ".join(url(link) for link in describe.other_links(record))),
+        Field("urls", " ".join(escape_url(link) for link in describe.other_links(record))),
         Field("keywords", ", ".join(escape(tag, ascii_accents) for tag in entry.tags)),
         Field("abstract", escape(record.abstract, ascii_accents) if record.abstract else ""),
         Field(annotation_field, escape_paragraphs(describe.annotation(record), ascii_accents)),

@@ -95,7 +95,7 @@ def case_matters(word: str) -> bool:
     return any(char.isupper() for char in word[1:]) or (word.isupper() and word not in ORDINARY_CAPITALS)
 
 
-def url(link: str) -> str:
+def escape_url(link: str) -> str:
     """A link as a ``url`` field: percent-encode what LaTeX or BibTeX would read as syntax (braces, backslash,
     spaces) and non-ASCII characters; ``%`` and ``#`` are safe inside ``\\url``."""
     return UNSAFE_IN_URL.sub(lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode()), link)

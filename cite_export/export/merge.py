@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cite_export.export.keys import aliases
-from cite_export.export.latex import url as url_field
+from cite_export.export.latex import escape_url
 from cite_export.links import arxiv_ref, canonical_url, parse_arxiv_id
 from cite_export.model import Record
 
@@ -122,7 +122,7 @@ def written_forms(record: Record) -> dict[str, str]:
     for alias in aliases(record):
         forms[alias] = record.identity
         if alias.startswith("url:"):
-            forms[f"url:{canonical_url(url_field(alias.removeprefix('url:')))}"] = record.identity
+            forms[f"url:{canonical_url(escape_url(alias.removeprefix('url:')))}"] = record.identity
     return forms
 
 

@@ -1,6 +1,6 @@
 import pytest
 
-from cite_export.export.latex import escape, escape_paragraphs, escape_title, url
+from cite_export.export.latex import escape, escape_paragraphs, escape_title, escape_url
 
 
 @pytest.mark.parametrize(
@@ -54,5 +54,5 @@ def test_paragraphs_stay_on_one_line_so_no_line_of_a_field_starts_an_entry():
 
 
 def test_urls_keep_their_query_and_encode_what_latex_would_read():
-    assert url("https://x.com/a/status/1?s=20#frag") == "https://x.com/a/status/1?s=20#frag"
-    assert url("https://example.com/a b{c}\\d/ü") == "https://example.com/a%20b%7Bc%7D%5Cd/%C3%BC"
+    assert escape_url("https://x.com/a/status/1?s=20#frag") == "https://x.com/a/status/1?s=20#frag"
+    assert escape_url("https://example.com/a b{c}\\d/ü") == "https://example.com/a%20b%7Bc%7D%5Cd/%C3%BC"
