@@ -11,7 +11,7 @@ from cite_export.links import arxiv_ref, canonical_url
 from cite_export.model import Record
 from cite_export.zotero.index import LibraryIndex
 from cite_export.zotero.items import content_hash, item_data, note_data, note_html, object_key
-from cite_export.zotero.state import SyncedEntry
+from cite_export.zotero.state import PartState, SyncedEntry
 
 RELATION = "dc:relation"
 
@@ -89,7 +89,7 @@ def make_plan(inputs: PlanInputs, index: LibraryIndex, synced: dict[str, SyncedE
             "collections": [inputs.collections[identity]] if inputs.collections.get(identity) else [],
             "relations": relation_field(f"{inputs.library_uri}/items/{other}" for other in relations[key]),
         }
-        item = plan_part(key, wanted, index.get(key), state and (state.item_key, state.item_hash, state.item_seen_hash))
+        item = plan_part(key, wanted, index.get(key), state.item if state else None)
         finish_item(item, extras, inputs.force)
         note = None
         item_there = item.server is not None or item.send is not None
@@ -99,7 +99,7 @@ def make_plan(inputs: PlanInputs, index: LibraryIndex, synced: dict[str, SyncedE
                 note_key,
                 note_data(html),
                 index.get(note_key),
-                state and state.note_key and (state.note_key, state.note_hash, state.note_seen_hash),
+                state.note if state else None,
             )
             finish_note(note, key, inputs.force)
         plan.append(PlannedEntry(record, item, note, state))
@@ -108,17 +108,17 @@ def make_plan(inputs: PlanInputs, index: LibraryIndex, synced: dict[str, SyncedE
 
 def item_key(record: Record, index: LibraryIndex, state: SyncedEntry | None) -> str:
     """The key we used before, else the library's matching item, else our own deterministic key."""
-    if state and index.get(state.item_key):
-        return state.item_key
+    if state and index.get(state.item.key):
+        return state.item.key
     own = object_key(record.identity)
     if index.get(own):
         return own
-    return index.match(record) or (state.item_key if state else own)
+    return index.match(record) or (state.item.key if state else own)
 
 
 def find_note_key(record: Record, parent: str, html: str, index: LibraryIndex, state: SyncedEntry | None) -> str:
-    if state and state.note_key and index.get(state.note_key):
-        return state.note_key
+    if state and state.note and index.get(state.note.key):
+        return state.note.key
     own = object_key(f"{record.identity}#note")
     if index.get(own):
         return own
@@ -126,9 +126,7 @@ def find_note_key(record: Record, parent: str, html: str, index: LibraryIndex, s
     return same[0] if same else own
 
 
-def plan_part(
-    key: str, wanted: dict[str, Any], server: dict[str, Any] | None, last: tuple[str, str, str] | None
-) -> Part:
+def plan_part(key: str, wanted: dict[str, Any], server: dict[str, Any] | None, last: PartState | None) -> Part:
     """Compare what we want with the library and with what we last wrote there.
 
     The library copy differing from what we last saw means someone edited it in Zotero: their
@@ -136,14 +134,14 @@ def plan_part(
     """
     if server is None:
         # Gone from a library we wrote it to: deleted in Zotero, which is the user's call to make.
-        deleted = bool(last) and last[0] == key
+        deleted = last is not None and last.key == key
         return Part(key, wanted, None, Action.UNCHANGED if deleted else Action.CREATE, edited=deleted)
     wanted_hash, server_hash = content_hash(wanted), content_hash(server)
     if wanted_hash == server_hash:
         return Part(key, wanted, server, Action.UNCHANGED)
-    if not last or last[0] != key:
+    if last is None or last.key != key:
         return Part(key, wanted, server, Action.CONFLICT, edited=True)
-    ours_changed, theirs_changed = wanted_hash != last[1], server_hash != last[2]
+    ours_changed, theirs_changed = wanted_hash != last.hash, server_hash != last.seen_hash
     if not theirs_changed:
         return Part(key, wanted, server, Action.UPDATE)
     if not ours_changed:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from typing import Any
 
 SCHEMA = """
@@ -48,18 +48,20 @@ CREATE TABLE IF NOT EXISTS zotero_collections (
 
 
 @dataclass(frozen=True)
-class SyncedEntry:
-    """What we last wrote for one paper: ``*_hash`` of our data, ``*_seen_hash`` of the server's copy."""
+class PartState:
+    """What we last wrote as an entry's item or note: ``hash`` of our data, ``seen_hash`` of the server's copy."""
 
+    key: str
+    version: int
+    hash: str
+    seen_hash: str
+
+
+@dataclass(frozen=True)
+class SyncedEntry:
     identity: str
-    item_key: str
-    item_version: int
-    item_hash: str
-    item_seen_hash: str
-    note_key: str | None = None
-    note_version: int | None = None
-    note_hash: str | None = None
-    note_seen_hash: str | None = None
+    item: PartState
+    note: PartState | None = None
 
 
 class SyncState:
@@ -103,25 +105,17 @@ class SyncState:
             "note_key, note_version, note_hash, note_seen_hash FROM zotero_entries WHERE library = ?",
             (self.library,),
         )
-        return {row[0]: SyncedEntry(*row) for row in rows}
+        return {
+            row[0]: SyncedEntry(row[0], PartState(*row[1:5]), PartState(*row[5:9]) if row[5] else None) for row in rows
+        }
 
     def put_entries(self, entries: Iterable[SyncedEntry]) -> None:
+        no_note = (None, None, None, None)
         self.connection.executemany(
             "INSERT OR REPLACE INTO zotero_entries (library, identity, item_key, item_version, item_hash, "
             "item_seen_hash, note_key, note_version, note_hash, note_seen_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (
-                    self.library,
-                    entry.identity,
-                    entry.item_key,
-                    entry.item_version,
-                    entry.item_hash,
-                    entry.item_seen_hash,
-                    entry.note_key,
-                    entry.note_version,
-                    entry.note_hash,
-                    entry.note_seen_hash,
-                )
+                (self.library, entry.identity, *astuple(entry.item), *(astuple(entry.note) if entry.note else no_note))
                 for entry in entries
             ],
         )

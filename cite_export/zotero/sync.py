@@ -14,7 +14,7 @@ from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION, week_colle
 from cite_export.zotero.index import LibraryIndex
 from cite_export.zotero.items import content_hash, object_key
 from cite_export.zotero.plan import Action, Part, PlanInputs, PlannedEntry, make_plan, relation_list
-from cite_export.zotero.state import SyncedEntry, SyncState
+from cite_export.zotero.state import PartState, SyncedEntry, SyncState
 
 # A 412 means the library moved under us; after this many re-reads in one run, give up and say so.
 MAX_REPLANS = 5
@@ -261,26 +261,26 @@ def record_batch(batch: list[PlannedEntry], result: WriteResult, state: SyncStat
 def updated_state(entry: PlannedEntry, outcome: dict[str, dict[str, Any]]) -> list[SyncedEntry]:
     """The entry's state after a write (``outcome``: what the server returned, by key)."""
     old = entry.synced
-    item = part_state(entry.item, outcome, old and (old.item_key, old.item_version, old.item_hash, old.item_seen_hash))
+    item = part_state(entry.item, outcome, old.item if old else None)
     if item is None:
         return []
-    last_note = old and old.note_key and (old.note_key, old.note_version, old.note_hash, old.note_seen_hash)
-    note = part_state(entry.note, outcome, last_note or None) if entry.note else last_note or None
-    return [SyncedEntry(entry.record.identity, *item, *(note or (None, None, None, None)))]
+    last_note = old.note if old else None
+    note = part_state(entry.note, outcome, last_note) if entry.note else last_note
+    return [SyncedEntry(entry.record.identity, item, note)]
 
 
-def part_state(part: Part, outcome: dict[str, dict[str, Any]], last: tuple | None) -> tuple | None:
-    """(key, version, our hash, the server copy's hash) for one part.
+def part_state(part: Part, outcome: dict[str, dict[str, Any]], last: PartState | None) -> PartState | None:
+    """What to remember of one part after a write.
 
     A part edited in Zotero that we did not overwrite keeps its old state, so that the edit is still
-    recognised as the user's next time; with no old state it gets none (and stays a conflict).
+    recognised as the user's next time; with no old state it gets none (and stays a conflict). So does
+    a part the server refused.
     """
-    data = outcome.get(part.key)
-    if data is not None and part.send and "itemType" in part.send:
-        return (part.key, data["version"], part.wanted_hash, content_hash(data))
-    if part.edited or (part.send and data is None):
-        return last if last and last[0] == part.key else None
-    data = data or part.server
+    written = outcome.get(part.key)
+    overwritten = written is not None and part.send is not None and "itemType" in part.send
+    if not overwritten and (part.edited or (part.send and written is None)):
+        return last if last and last.key == part.key else None
+    data = written or part.server
     if data is None:
         return None
-    return (part.key, data["version"], part.wanted_hash, content_hash(data))
+    return PartState(part.key, data["version"], part.wanted_hash, content_hash(data))
