@@ -23,6 +23,9 @@ ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
 KEY = re.compile(r"\s*([^,\s{}()]+)\s*,")
 FIELD_NAME = re.compile(r"\s*,?\s*([A-Za-z][\w\-:.+]*)\s*=\s*")
 NOT_ENTRIES = {"comment", "string", "preamble"}
+# What can change the nesting when looking for the end of a braced or parenthesised block (quotes matter only in
+# the latter: in a braced one, a quote at depth 0 is invalid BibTeX anyway).
+DELIMITERS = {"}": re.compile(r"[{}]"), ")": re.compile(r'[{}")]')}
 ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
 
 
@@ -54,17 +57,22 @@ def read_blocks(text: str) -> list[Block]:
 
 
 def closing(text: str, opening: int) -> int:
-    """The index just past the delimiter that closes the entry opened at ``opening`` (end of text if none)."""
+    """The index just past the delimiter that closes the entry or value opened at ``opening`` (end of text if none).
+
+    Braces nest; in an entry written ``@misc( ... )``, a ``)`` inside a ``"quoted"`` value does not end it.
+    """
     closer = "}" if text[opening] == "{" else ")"
-    depth = 0
-    for index in range(opening + 1, len(text)):
-        char = text[index]
+    depth, quoted = 0, False
+    for match in DELIMITERS[closer].finditer(text, opening + 1):
+        char = match.group()
         if char == "{":
             depth += 1
         elif char == "}" and depth > 0:
             depth -= 1
-        elif char == closer and depth == 0:
-            return index + 1
+        elif char == '"' and depth == 0:
+            quoted = not quoted
+        elif char == closer and depth == 0 and not quoted:
+            return match.end()
     return len(text)
 
 

@@ -37,3 +37,13 @@ def test_entries_give_their_key_and_the_paper_they_name():
 def test_comments_strings_and_preambles_are_kept_but_are_not_entries():
     blocks = read_blocks('@comment{x, y}\n@string{ai = "Artificial Intelligence"}\n@preamble{"x"}\n')
     assert [block.key for block in blocks] == [None] * len(blocks)
+
+
+def test_a_parenthesised_entry_ends_at_its_own_parenthesis_not_at_one_inside_a_quoted_value():
+    text = '@misc(paren, title = "Attention (Is) All", eprint = "2305.01115")\n@misc{next, url = {https://a.org/x}}\n'
+    blocks = read_blocks(text)
+    assert "".join(block.text for block in blocks) == text
+    assert [(block.key, block.identity) for block in blocks if block.key] == [
+        ("paren", "arxiv:2305.01115"),
+        ("next", "url:https://a.org/x"),
+    ]
