@@ -149,23 +149,29 @@ def plan_part(key: str, wanted: dict[str, Any], server: dict[str, Any] | None, l
     return Part(key, wanted, server, Action.CONFLICT, edited=True)
 
 
+def create_or_force(part: Part, new_fields: dict[str, Any], force: bool) -> bool:
+    """Settle a part the library lacks: create it, unless it was deleted in Zotero (then only with --force).
+    With --force, a conflict becomes an update. True when the part needs nothing more decided."""
+    if part.server is None:
+        if force or part.action is Action.CREATE:
+            part.action = Action.CREATE
+            part.send = {**part.wanted, **new_fields, "key": part.key, "version": 0}
+        return True
+    if force and part.action is Action.CONFLICT:
+        part.action = Action.UPDATE
+    return False
+
+
 def finish_item(item: Part, extras: dict[str, Any], force: bool) -> None:
     """Decide what to send for the item; collections and relations are merged, never taken away."""
-    if item.server is None and (force or item.action is Action.CREATE):
-        item.action = Action.CREATE
-        item.send = {**item.wanted, **extras, "key": item.key, "version": 0}
+    if create_or_force(item, extras, force):
         return
-    if item.server is None:
-        return
-    if force and item.action is Action.CONFLICT:
-        item.action = Action.UPDATE
-    server = item.server or {}
+    server = item.server
     collections = sorted(set(server.get("collections", [])) | set(extras["collections"]))
-    have = relation_list(server.get("relations", {}))
-    relations = {**server.get("relations", {}), **relation_field({*have, *relation_list(extras["relations"])})}
-    membership_changed = collections != sorted(server.get("collections", [])) or set(relation_list(relations)) != set(
-        have
-    )
+    have = set(relation_list(server.get("relations", {})))
+    related = have | set(relation_list(extras["relations"]))
+    relations = {**server.get("relations", {}), **relation_field(related)}
+    membership_changed = collections != sorted(server.get("collections", [])) or related != have
     if item.action is Action.UPDATE:
         item.send = {**item.wanted, "collections": collections, "relations": relations}
     elif membership_changed and item.action is not Action.CONFLICT:
@@ -176,12 +182,8 @@ def finish_item(item: Part, extras: dict[str, Any], force: bool) -> None:
 
 
 def finish_note(note: Part, parent: str, force: bool) -> None:
-    if note.server is None and (force or note.action is Action.CREATE):
-        note.action = Action.CREATE
-        note.send = {**note.wanted, "key": note.key, "version": 0, "parentItem": parent}
+    if create_or_force(note, {"parentItem": parent}, force):
         return
-    if force and note.action is Action.CONFLICT:
-        note.action = Action.UPDATE
     if note.action is Action.UPDATE:
         note.send = {**note.wanted, "key": note.key, "version": note.server["version"]}
 
