@@ -51,12 +51,8 @@ def split_entries(lines: list[str]) -> Layout:
 
     while index < len(lines):
         number, line = index + 1, lines[index]
-        if not in_fence and line_kinds.is_blank(line):
-            open_body().append((number, line))
-            index += 1
-            continue
         fence = line.lstrip().startswith("```")
-        if fence or in_fence:
+        if fence or in_fence or line_kinds.is_blank(line):
             in_fence = in_fence != fence
             open_body().append((number, line))
             index += 1
@@ -99,7 +95,7 @@ def split_entries(lines: list[str]) -> Layout:
             closed = ends_with_tags(commentary)
         else:
             open_body().append((number, line))
-            if drafts and (line_kinds.tag_line(line) or (not line_kinds.is_blank(line) and ends_with_tags(line))):
+            if drafts and (line_kinds.tag_line(line) or ends_with_tags(line)):
                 closed = True
         index += 1
     return Layout(drafts, preamble)
