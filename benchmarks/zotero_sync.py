@@ -14,6 +14,7 @@ import datetime
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -65,10 +66,10 @@ def synthetic_records(count: int) -> list[Record]:
 def run(label: str, server: ZoteroServer, records: list[Record], keys: dict[str, str], cache_dir: str) -> None:
     server.reset_counts()
     client = ZoteroClient(str(USER_ID), "user", API_KEY, server.url)
-    connection = connect(cache_dir)
-    started = time.perf_counter()
-    report = sync(records, keys, connection, client, SyncSettings())
-    elapsed = time.perf_counter() - started
+    with closing(connect(cache_dir)) as connection:
+        started = time.perf_counter()
+        report = sync(records, keys, connection, client, SyncSettings())
+        elapsed = time.perf_counter() - started
     writes = server.write_sizes
     per_write = sum(writes) / len(writes) if writes else 0.0
     counts = ", ".join(f"{count} {action}" for action, count in sorted(report.counts().items()))

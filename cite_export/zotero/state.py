@@ -88,6 +88,11 @@ class SyncState:
         rows = self.connection.execute("SELECT data FROM zotero_objects WHERE library = ?", (self.library,))
         return {data["key"]: data for data in (json.loads(row[0]) for row in rows)}
 
+    def versions(self) -> dict[str, int]:
+        """The mirrored library's keys and versions, without parsing the items."""
+        rows = self.connection.execute("SELECT key, version FROM zotero_objects WHERE library = ?", (self.library,))
+        return dict(rows.fetchall())
+
     def put_objects(self, objects: Iterable[dict[str, Any]]) -> None:
         self.connection.executemany(
             "INSERT OR REPLACE INTO zotero_objects (library, key, version, data) VALUES (?, ?, ?, ?)",

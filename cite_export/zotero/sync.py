@@ -116,8 +116,8 @@ def catch_up(client: ZoteroClient, state: SyncState) -> None:
     """Mirror what changed in the library since our last read: versions, then the changed items 50 at a time."""
     since = state.library_version()
     versions, library_version = client.item_versions(since)
-    mirror = state.objects()
-    stale = [key for key, version in versions.items() if mirror.get(key, {}).get("version") != version]
+    mirrored = state.versions()
+    stale = [key for key, version in versions.items() if mirrored.get(key) != version]
     state.put_objects(client.fetch_items(stale))
     if since and library_version > since:
         # Someone else wrote to the library: items may have been deleted too.
