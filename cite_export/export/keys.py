@@ -34,6 +34,7 @@ STOPWORDS = frozenset(
 LATIN_LETTERS = str.maketrans(
     {"ß": "ss", "æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "œ": "oe"}
 )
+# A word with the apostrophes and hyphens inside it, so that ``In-Context`` gives ``incontext``, not ``in``.
 TITLE_WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS keys_issued (

@@ -12,6 +12,7 @@ from cite_export.notes.digest import Draft, Line, next_filled, wrapped_title
 
 ENGLISH_OPEN = re.compile(r"<english>", re.IGNORECASE)
 ENGLISH_CLOSE = re.compile(r"</english>", re.IGNORECASE)
+# ``# Links``, ``## Related notes``, ``# See also:``: the lines under it list related notes and pages.
 LINKS_HEADING = re.compile(r"#{1,6}\s*(?:links?|related(?: notes)?|see also)\s*:?\s*", re.IGNORECASE)
 
 

@@ -22,6 +22,7 @@ TRAILING_TAGS = re.compile(rf"(?:(?<=\s)|^)(?:#(?:{TAG_NAME})\s*)+$")
 RUN_TAG = r"#(?=[\w-]*[^\W\d_])[^\W_][\w-]*"
 TAG_RUN = re.compile(rf"(?<!\S){RUN_TAG}(?:\s+{RUN_TAG})+(?!\S)")
 HEADING = re.compile(r"#{1,6}(?:\s|$)")
+# ``[[230418 UniMax.md]]``, ``[[note#heading]]``, ``[[note|shown text]]``: the target is the note before ``#`` / ``|``.
 WIKI_LINK = re.compile(r"\[\[(?P<target>[^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|[^\[\]]*)?\]\]")
 MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>https?://[^\s()]+)\)")
 LIST_MARKER = re.compile(r"^(?:\d{1,2}[.)]|[-*+])\s+")
