@@ -23,8 +23,8 @@ ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
 KEY = re.compile(r"\s*([^,\s{}()]+)\s*,")
 FIELD_NAME = re.compile(r"\s*,?\s*([A-Za-z][\w\-:.+]*)\s*=\s*")
 NOT_ENTRIES = {"comment", "string", "preamble"}
-# What can change the nesting when looking for the end of a braced or parenthesised block (quotes matter only in
-# the latter: in a braced one, a quote at depth 0 is invalid BibTeX anyway).
+# The characters that can end a braced or parenthesised block. Quotes matter only in the latter: BibTeX wants
+# balanced braces inside a quoted value, so braces alone find the end of a braced one.
 DELIMITERS = {"}": re.compile(r"[{}]"), ")": re.compile(r'[{}")]')}
 ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
 
