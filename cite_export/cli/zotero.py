@@ -98,7 +98,8 @@ def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: 
         keys = issue_keys(run.records, scratch_copy(connection) if settings.dry_run else connection)
         try:
             client = ZoteroClient(options["library_id"], options["library_type"], api_key, options["zotero_api"])
-            outcome = sync(run.records, keys, connection, client, settings)
+            with closing(client):
+                outcome = sync(run.records, keys, connection, client, settings)
         except ZoteroError as error:
             raise click.ClickException(str(error)) from None
     outcome.problems[:0] = run.problems

@@ -59,8 +59,12 @@ class Resolver:
     def run(self) -> ResolveReport:
         with Progress(len(self.entries), self.settings.progress, self._counters) as progress:
             self.progress = progress
-            self._resolve_ids()
-            self._resolve_titles()
+            try:
+                self._resolve_ids()
+                self._resolve_titles()
+            finally:
+                if self.api:
+                    self.api.session.close()
         return ResolveReport(
             records=self.records,
             problems=self.problems,

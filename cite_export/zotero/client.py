@@ -174,6 +174,8 @@ class ZoteroClient:
         so a write that did happen answers 412 the second time instead of creating anything twice.
         """
         for attempt in range(self.attempts):
+            # pyzotero keeps the last response and query parameters on the instance: cleared, so that a failure
+            # before any answer is not blamed on an older response, and a retry does not carry stale parameters.
             self.zot.request = None
             self.zot.url_params = None
             self.requests[kind] = self.requests.get(kind, 0) + 1
@@ -202,6 +204,9 @@ class ZoteroClient:
             if attempt + 1 < self.attempts:
                 time.sleep(min(wait, self.max_wait))
         raise ZoteroError(f"Zotero {kind}: gave up after {self.attempts} attempts ({reason})")
+
+    def close(self) -> None:
+        self.zot.client.close()
 
     def scrub(self, text: str) -> str:
         return text.replace(self.api_key, "<api key>") if self.api_key else text
