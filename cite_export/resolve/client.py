@@ -1,17 +1,12 @@
-"""Talking to the arXiv API politely: the `arxiv` package's client over a session that keeps time.
+"""Talking to the arXiv API politely: the `arxiv` package's client over our session (``session.py``).
 
-arxiv 4.x sends every request through ``requests`` with no timeout, retries at once without
-back-off, and takes ``delay_seconds`` from the end of one request to the start of the next. So
-the client gets ``delay_seconds=0, num_retries=0`` and our session does the rest: it spaces
-request starts at least ``delay`` apart, adds connect/read timeouts, and checks each page before
-the client parses it (the client's parser recovers from broken XML, which would silently drop
-papers). Retries with exponential back-off happen here, around whole queries.
+Queries are retried here, whole, with exponential back-off; a run that cannot reach arXiv, or
+whose queries keep failing, stops asking and says so once.
 """
 
 from __future__ import annotations
 
 import functools
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -19,18 +14,20 @@ from typing import TypeVar
 import arxiv
 import requests
 import urllib3.exceptions
-from lxml import etree
 
 from cite_export.resolve.paper import ArxivPaper, paper_from_result
+from cite_export.resolve.session import (
+    ArxivQueryError,
+    MalformedPage,
+    PoliteSession,
+    RequestRejected,
+    RetryableStatus,
+    route_through,
+)
 from cite_export.resolve.settings import ResolveSettings
 
-ATOM = "{http://www.w3.org/2005/Atom}"
-ERROR_ENTRY_PREFIX = "http://arxiv.org/api/errors"
 # Queries in a row that may fail through all their retries before the run stops asking.
 MAX_FAILED_QUERIES_IN_A_ROW = 2
-# arXiv counts arrivals; our clock starts just before sending, so leave room for jitter.
-SPACING_MARGIN = 0.02
-USER_AGENT = f"cite-export (arxiv.py/{arxiv.__version__})"
 
 T = TypeVar("T")
 
@@ -44,30 +41,8 @@ class RequestFailed(Exception):
     """A query that kept failing through every retry, or that arXiv refused."""
 
 
-class RetryableStatus(Exception):
-    def __init__(self, status: int, retry_after: float | None):
-        super().__init__(f"HTTP {status}")
-        self.retry_after = retry_after
-
-
-class RequestRejected(Exception):
-    """A 4xx answer other than 429: the same request would fail again."""
-
-
-class MalformedPage(Exception):
-    """An answer that is not a complete Atom feed (truncated, empty body, HTML error page)."""
-
-
 class EmptyPage(Exception):
     """An id_list query answered with no entry at all; arXiv does this sporadically, so it is retried."""
-
-
-class ArxivQueryError(Exception):
-    """arXiv's error entry, e.g. ``incorrect id format for 1234.5678x``."""
-
-    def __init__(self, messages: list[str]):
-        super().__init__("; ".join(messages))
-        self.messages = messages
 
 
 @dataclass
@@ -75,74 +50,6 @@ class IdAnswer:
     papers: dict[str, ArxivPaper] = field(default_factory=dict)
     unknown: list[str] = field(default_factory=list)
     malformed: list[str] = field(default_factory=list)
-
-
-class PoliteSession(requests.Session):
-    """A session that waits its turn, never waits forever, and rejects pages that are not whole feeds."""
-
-    def __init__(self, delay: float, timeout: float):
-        super().__init__()
-        self.delay = delay
-        self.timeout = timeout
-        self.requests_made = 0
-        self.waited = 0.0
-        self._last_start: float | None = None
-        self._not_before = 0.0
-
-    def hold_off(self, seconds: float) -> None:
-        """Make the next request wait at least ``seconds`` from now (back-off, Retry-After)."""
-        self._not_before = max(self._not_before, time.monotonic() + seconds)
-
-    def request(self, method, url, *args, **kwargs):
-        kwargs.setdefault("timeout", (self.timeout, self.timeout))
-        # The arxiv client passes its own user-agent with each request, which would win over the session's.
-        kwargs["headers"] = {**(kwargs.get("headers") or {}), "user-agent": USER_AGENT}
-        self._wait_turn()
-        self.requests_made += 1
-        response = super().request(method, url, *args, **kwargs)
-        check_page(response)
-        return response
-
-    def _wait_turn(self) -> None:
-        earliest = self._not_before
-        if self._last_start is not None and self.delay > 0:
-            earliest = max(earliest, self._last_start + self.delay + SPACING_MARGIN)
-        pause = earliest - time.monotonic()
-        if pause > 0:
-            time.sleep(pause)
-            self.waited += pause
-        self._last_start = time.monotonic()
-
-
-def check_page(response: requests.Response) -> None:
-    """Raise unless the response is a complete Atom feed with no error entry."""
-    status = response.status_code
-    if status == 429 or status >= 500:
-        raise RetryableStatus(status, retry_after_seconds(response.headers.get("Retry-After")))
-    if status not in (200, 400):
-        raise RequestRejected(f"HTTP {status}")
-    try:
-        root = etree.fromstring(response.content, etree.XMLParser(resolve_entities=False, no_network=True))
-    except etree.XMLSyntaxError as error:
-        raise MalformedPage(f"not a complete Atom feed ({error})") from error
-    if root.tag != f"{ATOM}feed":
-        raise MalformedPage(f"not an Atom feed (root element {root.tag})")
-    errors = [
-        entry.findtext(f"{ATOM}summary") or "error"
-        for entry in root.iterfind(f"{ATOM}entry")
-        if (entry.findtext(f"{ATOM}id") or "").startswith(ERROR_ENTRY_PREFIX)
-    ]
-    if errors:
-        raise ArxivQueryError(errors)
-    if status == 400:
-        raise RequestRejected("HTTP 400")
-
-
-def retry_after_seconds(value: str | None) -> float | None:
-    try:
-        return max(0.0, float(value)) if value else None
-    except ValueError:
-        return None  # an HTTP date: rare for arXiv; the exponential back-off applies instead
 
 
 def error_chain(error: BaseException) -> Iterator[BaseException]:
@@ -163,21 +70,6 @@ def is_unreachable(error: BaseException) -> bool:
     if isinstance(error, requests.Timeout):
         return False
     return any(isinstance(cause, urllib3.exceptions.NewConnectionError) for cause in error_chain(error))
-
-
-def route_through(client: arxiv.Client, session: requests.Session) -> None:
-    """Make ``client`` send its requests through ``session``.
-
-    arxiv 4.x takes no session or timeout argument, so its private ``_session`` is the only way in.
-    Without our session there would be no timeouts and no spacing, so an arxiv release that drops
-    the attribute must fail here, loudly, rather than quietly send requests that can hang.
-    """
-    if not isinstance(getattr(client, "_session", None), requests.Session):
-        raise RuntimeError(
-            f"arxiv {arxiv.__version__} no longer keeps its requests session in Client._session; "
-            "cite_export.resolve.client.route_through needs updating"
-        )
-    client._session = session
 
 
 RETRYABLE = (

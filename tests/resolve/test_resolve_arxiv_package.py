@@ -12,7 +12,7 @@ from arxiv_fixtures import GAUSSIAN_SPLATTING_NOTE, arxiv_entry, quick_settings
 from servers.arxiv import SEED_PAPERS, ArxivServer
 
 from cite_export.resolve import resolve
-from cite_export.resolve.client import USER_AGENT, PoliteSession, route_through
+from cite_export.resolve.session import USER_AGENT, PoliteSession, route_through
 
 
 def test_the_arxiv_client_still_keeps_a_requests_session_we_can_replace():
