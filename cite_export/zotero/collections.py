@@ -1,8 +1,8 @@
-"""Which collection an entry goes in: its digest week, or the ISO week of a vault note's date."""
+"""Which collection an entry goes in: its digest week, or the ISO week of a vault note's date. Pure."""
 
 from __future__ import annotations
 
-from cite_export.model import Entry
+from cite_export.model import Entry, Record
 
 DEFAULT_PARENT_COLLECTION = "cite-export"
 
@@ -15,3 +15,8 @@ def week_collection(entry: Entry) -> str | None:
         year, week, _ = entry.date.isocalendar()
         return f"{year}-W{week:02d}"
     return None
+
+
+def collection_path(record: Record, parent: str) -> str:
+    week = week_collection(record.entry)
+    return f"{parent}/{week}" if week else parent

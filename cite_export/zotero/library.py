@@ -1,0 +1,82 @@
+"""What a sync reads from the library and sets up in it before planning: the local mirror, kept current
+with ``since`` reads, and the parent and week collections, found by name or created."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from cite_export.zotero.client import LibraryChanged, ZoteroClient, ZoteroError
+from cite_export.zotero.items import object_key
+from cite_export.zotero.state import SyncState
+
+# A 412 means the library moved under us; after this many re-reads in one run, give up and say so.
+MAX_REPLANS = 5
+
+
+def catch_up(client: ZoteroClient, state: SyncState) -> None:
+    """Mirror what changed in the library since our last read: versions, then the changed items 50 at a time."""
+    since = state.library_version()
+    versions, library_version = client.item_versions(since)
+    mirrored = state.versions()
+    stale = [key for key, version in versions.items() if mirrored.get(key) != version]
+    state.put_objects(client.fetch_items(stale))
+    if since and library_version > since:
+        # Someone else wrote to the library: items may have been deleted too.
+        state.drop_objects(client.deleted_items(since))
+    state.set_library_version(library_version)
+    state.save()
+
+
+def find_collections(client: ZoteroClient, state: SyncState, paths: set[str], create: bool) -> dict[str, str]:
+    """Collection keys for ``paths`` (``parent`` or ``parent/week``), found by name, created when missing."""
+    wanted = paths | {path.split("/")[0] for path in paths}
+    for _ in range(MAX_REPLANS):
+        found = collection_paths(client.collections())
+        missing = sorted(path for path in wanted if path not in found)
+        if not missing or not create:
+            break
+        try:
+            found.update(create_collections(client, state, missing, found))
+            break
+        except LibraryChanged:
+            catch_up(client, state)
+    else:
+        raise ZoteroError("the library kept changing while creating collections; run the sync again later")
+    state.put_collections({path: found[path] for path in wanted if path in found})
+    state.save()
+    return found
+
+
+def collection_paths(collections: list[dict[str, Any]]) -> dict[str, str]:
+    """``name`` or ``parent name/name`` -> key, for top-level collections and their children."""
+    by_key = {collection["key"]: collection for collection in collections}
+    found: dict[str, str] = {}
+    for key, collection in sorted(by_key.items(), key=lambda pair: pair[1]["version"]):
+        parent = by_key.get(collection.get("parentCollection") or "")
+        path = f"{parent['name']}/{collection['name']}" if parent else collection["name"]
+        found.setdefault(path, key)
+    return found
+
+
+def create_collections(
+    client: ZoteroClient, state: SyncState, missing: list[str], found: dict[str, str]
+) -> dict[str, str]:
+    """Parents before children, in one write; keys derived from the path, so a repeated create fails as 412."""
+    new = {path: object_key(f"{client.state_name}/collection/{path}") for path in missing}
+    keys = {**found, **new}
+    payload = [
+        {
+            "key": key,
+            "version": 0,
+            "name": path.rsplit("/", 1)[-1],
+            "parentCollection": keys[path.split("/")[0]] if "/" in path else False,
+        }
+        for path, key in sorted(new.items(), key=lambda pair: pair[0].count("/"))
+    ]
+    result = client.create_collections(payload, state.library_version())
+    if any(failure.get("code") == 412 for failure in result.failed.values()):
+        raise LibraryChanged("a collection already exists")
+    if result.failed:
+        raise ZoteroError(f"could not create the collections: {list(result.failed.values())}")
+    state.set_library_version(result.library_version)
+    return new
