@@ -88,13 +88,19 @@ class ZoteroClient:
         self.requests: dict[str, int] = {}
 
     @property
+    def library_path(self) -> str:
+        """``users/<id>`` or ``groups/<id>``."""
+        return f"{self.library_type}s/{self.library_id}"
+
+    @property
     def library_uri(self) -> str:
         """The base of item URIs in relations (the same for every endpoint, as Zotero writes them)."""
-        return f"http://zotero.org/{self.library_type}s/{self.library_id}"
+        return f"http://zotero.org/{self.library_path}"
 
     @property
     def state_name(self) -> str:
-        return f"{self.zot.endpoint}/{self.library_type}s/{self.library_id}"
+        """The library's name in the local state: the same library id on another server is another library."""
+        return f"{self.zot.endpoint}/{self.library_path}"
 
     def key_access(self) -> dict[str, Any]:
         """``GET /keys/current``: who the key belongs to and what it may do (never puts the key in a URL)."""

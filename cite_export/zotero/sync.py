@@ -70,7 +70,7 @@ def sync(
     A second run with nothing changed makes two requests: the key check and an empty ``since`` read.
     """
     access = client.key_access()
-    target = f"{client.library_type}s/{client.library_id}"
+    target = client.library_path
     if not client.allows(access, "library"):
         raise ZoteroError(f"the Zotero API key cannot read the library {target}")
     if not settings.dry_run and not client.allows(access, "write"):
