@@ -16,6 +16,7 @@ import math
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -23,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from servers.arxiv import ArxivServer, Paper
 
 from cite_export.links import arxiv_id_month
-from cite_export.model import Kind
+from cite_export.model import Kind, Resolution
 from cite_export.notes import read_sources
 from cite_export.resolve import resolve, titles
 from cite_export.resolve.offline import record_from_note
@@ -72,11 +73,12 @@ def fewest_requests(records, settings: ResolveSettings) -> int:
 def timed_run(entries, cache_dir: Path, settings: ResolveSettings, server: ArxivServer, label: str, floor: float):
     before = server.request_count
     started = time.perf_counter()
-    report = resolve(entries, connect(cache_dir), settings)
+    with closing(connect(cache_dir)) as connection:
+        report = resolve(entries, connection, settings)
     wall = time.perf_counter() - started
     made = server.request_count - before
-    resolved = sum(record.resolution != "note" for record in report.records)
-    by_title = sum(record.resolution == "title search" for record in report.records)
+    resolved = sum(record.resolution is not Resolution.NOTE for record in report.records)
+    by_title = sum(record.resolution is Resolution.TITLE_SEARCH for record in report.records)
     print(f"{label}: {made} requests, {server.violations()} rate violations so far, wall {wall:.1f} s", end="")
     print(f" (floor {floor:.1f} s, {wall / floor:.2f}x)" if floor and made else "")
     warnings = len(report.problems)
