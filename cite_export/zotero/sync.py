@@ -32,7 +32,6 @@ class SyncReport:
     plan: list[PlannedEntry]
     problems: list[Problem] = field(default_factory=list)
     requests: dict[str, int] = field(default_factory=dict)
-    objects_per_write: list[int] = field(default_factory=list)
 
     def counts(self) -> Counter:
         return Counter(entry.action for entry in self.plan)
@@ -140,7 +139,6 @@ def write_plan(plan: list[PlannedEntry], client: ZoteroClient, state: SyncState,
             result = client.write_items(objects, state.library_version())
         except LibraryChanged:
             return False
-        report.objects_per_write.append(len(objects))
         stale = record_batch(batch, result, state, report)
         state.set_library_version(result.library_version)
         state.save()
