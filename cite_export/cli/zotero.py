@@ -12,6 +12,7 @@ import click
 from cite_export.cli.options import read_notes, report, resolve_options, sources_argument
 from cite_export.config import Config, ConfigError
 from cite_export.export.keys import issue_keys
+from cite_export.model import Record
 from cite_export.store import connect
 from cite_export.zotero.client import DEFAULT_ZOTERO_API, ZoteroClient, ZoteroError
 from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION
@@ -94,8 +95,7 @@ def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: 
         raise click.UsageError("no Zotero API key: set ZOTERO_API_KEY or `api_key` in the [zotero] config table")
     with closing(connect(options["cache_dir"])) as connection:
         run = read_notes(sources, config, connection, options)
-        # A pinned key never changes, so a dry run reads the pins from a copy and leaves the database unpinned.
-        keys = issue_keys(run.records, scratch_copy(connection) if settings.dry_run else connection)
+        keys = citation_keys(run.records, connection, settings.dry_run)
         try:
             client = ZoteroClient(options["library_id"], options["library_type"], api_key, options["zotero_api"])
             with closing(client):
@@ -106,8 +106,11 @@ def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: 
     return outcome, run.skipped
 
 
-def scratch_copy(connection: sqlite3.Connection) -> sqlite3.Connection:
-    """The database copied into memory: what is written to it is gone when it is."""
-    copy = sqlite3.connect(":memory:")
-    connection.backup(copy)
-    return copy
+def citation_keys(records: list[Record], connection: sqlite3.Connection, dry_run: bool) -> dict[str, str]:
+    """The keys `bib` gives these records. A pinned key never changes, so a dry run pins none: it reads
+    the pins from an in-memory copy of the database."""
+    if not dry_run:
+        return issue_keys(records, connection)
+    with closing(sqlite3.connect(":memory:")) as copy:
+        connection.backup(copy)
+        return issue_keys(records, copy)
