@@ -4,16 +4,13 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any
 
-from cite_export.links import arxiv_ref, canonical_url
 from cite_export.model import Record
 from cite_export.zotero.index import LibraryIndex
 from cite_export.zotero.items import content_hash, item_data, note_data, note_html, object_key
+from cite_export.zotero.relations import related_keys, relation_field, relation_list
 from cite_export.zotero.state import PartState, SyncedEntry
-
-RELATION = "dc:relation"
 
 
 class Action(enum.StrEnum):
@@ -186,42 +183,3 @@ def finish_note(note: Part, parent: str, force: bool) -> None:
         return
     if note.action is Action.UPDATE:
         note.send = {**note.wanted, "key": note.key, "version": note.server["version"]}
-
-
-def relation_field(uris) -> dict[str, list[str]]:
-    """``{"dc:relation": [...]}``, or no relation at all when there is none."""
-    uris = sorted(set(uris))
-    return {RELATION: uris} if uris else {}
-
-
-def relation_list(relations: dict[str, Any]) -> list[str]:
-    value = relations.get(RELATION, [])
-    return [value] if isinstance(value, str) else list(value)
-
-
-def related_keys(records: list[Record], item_keys: dict[str, str], index: LibraryIndex) -> dict[str, set[str]]:
-    """Item key -> keys of the items it relates to, both ways, for links and wiki links that reach
-    another item of this run or of the library."""
-    by_note_name = {PurePath(record.entry.origin.path).stem: record.identity for record in records}
-    related: dict[str, set[str]] = {key: set() for key in item_keys.values()}
-    for record in records:
-        source = item_keys[record.identity]
-        targets = [link_identity(link) for link in record.entry.related_links]
-        targets += [by_note_name.get(wiki_name(link)) for link in record.entry.wiki_links]
-        for target in filter(None, targets):
-            key = item_keys.get(target) or index.by_identity.get(target)
-            if key and key != source:
-                related[source].add(key)
-                related.setdefault(key, set()).add(source)
-    return related
-
-
-def link_identity(url: str) -> str:
-    ref = arxiv_ref(url)
-    return f"arxiv:{ref.id}" if ref else f"url:{canonical_url(url)}"
-
-
-def wiki_name(link: str) -> str:
-    """``[[230418 UniMax.md]]`` or ``230418 UniMax|alias`` -> ``230418 UniMax``."""
-    name = link.strip().removeprefix("[[").removesuffix("]]").split("|")[0].split("#")[0].strip()
-    return name.removesuffix(".md")

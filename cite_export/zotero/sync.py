@@ -14,7 +14,8 @@ from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION, collection
 from cite_export.zotero.index import LibraryIndex
 from cite_export.zotero.items import content_hash
 from cite_export.zotero.library import MAX_REPLANS, catch_up, find_collections
-from cite_export.zotero.plan import Action, Part, PlanInputs, PlannedEntry, make_plan, relation_list
+from cite_export.zotero.plan import Action, Part, PlanInputs, PlannedEntry, make_plan
+from cite_export.zotero.relations import relation_list
 from cite_export.zotero.state import PartState, SyncedEntry, SyncState
 
 REPLAN_PAUSE = 0.5  # seconds, growing with each re-read, so that a busy library gets a moment to settle
