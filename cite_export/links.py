@@ -65,6 +65,11 @@ def post_ref(url: str) -> PostRef | None:
     return PostRef(match.group("handle"), int(match.group("status"))) if match else None
 
 
+def arxiv_doi(arxiv_id: str) -> str:
+    """The DOI arXiv registers for every paper (DataCite, prefix 10.48550)."""
+    return f"10.48550/arXiv.{arxiv_id}"
+
+
 def canonical_url(url: str) -> str:
     """The URL without what changes between shares of the same page (tracking query, fragment)."""
     ref = arxiv_ref(url)

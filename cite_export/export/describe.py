@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from urllib.parse import unquote, urlsplit
 
+from cite_export.links import arxiv_doi as registered_doi
 from cite_export.links import canonical_url, post_ref
 from cite_export.model import Person, Record
 
@@ -73,4 +74,4 @@ def arxiv_doi(record: Record) -> str | None:
     """The DOI arXiv gave (the journal's when there is one), else the DOI arXiv assigns every paper."""
     if record.doi:
         return record.doi
-    return f"10.48550/arXiv.{record.arxiv_id}" if record.arxiv_id else None
+    return registered_doi(record.arxiv_id) if record.arxiv_id else None

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from cite_export.links import arxiv_doi
 from cite_export.model import Entry, Kind, PartialDate, Record, Resolution
 from cite_export.names import split_name
 from cite_export.resolve.offline import record_from_note
 from cite_export.resolve.paper import ArxivPaper
-
-
-def arxiv_doi(arxiv_id: str) -> str:
-    return f"10.48550/arXiv.{arxiv_id}"
 
 
 def record_from_arxiv(entry: Entry, paper: ArxivPaper, resolution: Resolution) -> Record:

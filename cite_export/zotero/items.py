@@ -8,9 +8,8 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
-from cite_export.links import post_ref
+from cite_export.export import describe
 from cite_export.model import Kind, Person, Record
-from cite_export.resolve.merge import arxiv_doi
 
 KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
 MAX_FIELD_BYTES = 65_535
@@ -73,13 +72,13 @@ def preprint_fields(record: Record) -> dict[str, Any]:
     category = f" [{record.primary_class}]" if record.primary_class and "/" not in arxiv_id else ""
     return {
         "itemType": "preprint",
-        "title": record.title or f"arXiv:{arxiv_id}",
+        "title": describe.title(record),
         "creators": [creator(person) for person in record.authors],
         "abstractNote": record.abstract or "",
         "date": record.date.iso() if record.date else "",
         "repository": "arXiv",
         "archiveID": f"arXiv:{arxiv_id}",
-        "DOI": record.doi or arxiv_doi(arxiv_id),
+        "DOI": describe.arxiv_doi(record),
         "url": record.url,
         "libraryCatalog": "arXiv.org",
         "extra": f"arXiv:{arxiv_id}{category}",
@@ -87,18 +86,16 @@ def preprint_fields(record: Record) -> dict[str, Any]:
 
 
 def post_fields(record: Record) -> dict[str, Any]:
-    post = post_ref(record.entry.links[0])
-    handle = f"@{post.handle}" if post else ""
-    date = record.date.iso() if record.date else ""
+    handle = describe.post_handle(record)
     return {
         "itemType": "forumPost",
-        "title": record.title or f"Post by {handle}" + (f" on {date}" if date else ""),
-        "creators": [{"creatorType": "author", "name": handle}] if handle else [],
+        "title": describe.title(record),
+        "creators": [{"creatorType": "author", "name": handle}] if handle else [creator(p) for p in record.authors],
         "abstractNote": record.abstract or "",
         "forumTitle": "X (Twitter)",
         "postType": "Post",
-        "date": date,
-        "url": record.entry.links[0],
+        "date": record.date.iso() if record.date else "",
+        "url": record.url,
         "extra": other_links(record),
     }
 
@@ -108,7 +105,7 @@ def webpage_fields(record: Record) -> dict[str, Any]:
     parts = urlsplit(url)
     return {
         "itemType": "webpage",
-        "title": record.title or (parts.netloc + parts.path).rstrip("/") or "Untitled note",
+        "title": describe.title(record),
         "creators": [creator(person) for person in record.authors],
         "abstractNote": record.abstract or "",
         "websiteTitle": parts.netloc,

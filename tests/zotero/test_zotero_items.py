@@ -95,7 +95,9 @@ def test_a_post_is_a_forum_post_and_keeps_every_link():
     assert data["itemType"] == "forumPost"
     assert data["title"] == "Post by @jefrankle on 2023-05-01"
     assert data["creators"] == [{"creatorType": "author", "name": "@jefrankle"}]
-    assert data["url"] == entry.links[0] and data["extra"] == entry.links[1]
+    # The share-tracking "?s=20" is not part of the post's address.
+    assert data["url"] == "https://twitter.com/jefrankle/status/1652918238018260992"
+    assert data["extra"] == entry.links[1]
 
 
 def test_a_link_only_page_is_a_webpage_titled_from_its_url():
@@ -132,3 +134,12 @@ def test_week_collections():
     assert week_collection(digest) == "2023년 5월 1주차"
     assert week_collection(vault) == "2023-W16"
     assert week_collection(Entry(origin=Origin("x.md", 1))) is None
+
+
+def test_an_untitled_web_page_is_named_like_its_bibtex_entry():
+    entry = Entry(origin=Origin("digest.txt", 3), links=["https://openreview.net/forum?id=H1e5GJBtDr"])
+    record = Record(entry=entry, kind=Kind.WEB, title=None, authors=[], date=PartialDate(2023, 5))
+    data = item_data(record, None)
+    assert data["itemType"] == "webpage"
+    assert data["title"] == "openreview.net/forum?id=H1e5GJBtDr"
+    assert data["websiteTitle"] == "openreview.net"
