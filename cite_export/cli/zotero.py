@@ -60,7 +60,11 @@ def zotero() -> None:
 @zotero.command("sync")
 @sources_argument
 @zotero_options
-@click.option("--dry-run", is_flag=True, help="Print the plan (create/update/unchanged/conflict); write nothing.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Print the plan (create/update/unchanged/conflict) per entry; write nothing to Zotero.",
+)
 @click.option("--force", is_flag=True, help="Overwrite items and notes edited in Zotero since the last sync.")
 @resolve_options
 @click.pass_obj
@@ -78,7 +82,7 @@ def sync_command(config: Config, sources: tuple[str, ...], dry_run: bool, force:
 @resolve_options
 @click.pass_obj
 def status_command(config: Config, sources: tuple[str, ...], **options) -> None:
-    """Print what `zotero sync` would do, as counts; write nothing."""
+    """Print what `zotero sync` would do, as counts; write nothing to Zotero."""
     outcome, skipped = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run=True))
     report(outcome.problems, outcome.summary(dry_run=True, skipped=skipped))
 
