@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from cite_export.export.keys import aliases
 from cite_export.export.latex import escape_url
-from cite_export.links import arxiv_ref, canonical_url, parse_arxiv_id
+from cite_export.links import ArxivRef, arxiv_ref, canonical_url, parse_arxiv_id
 from cite_export.model import Record
 
 ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
@@ -27,6 +27,8 @@ NOT_ENTRIES = {"comment", "string", "preamble"}
 # balanced braces inside a quoted value, so braces alone find the end of a braced one.
 DELIMITERS = {"}": re.compile(r"[{}]"), ")": re.compile(r'[{}")]')}
 ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
+ARXIV_MENTION = re.compile(r"arxiv:\s*([\w.\-/]+)", re.IGNORECASE)
+MENTION_FIELDS = ("journal", "journaltitle", "note", "howpublished", "eid")
 
 
 @dataclass(frozen=True)
@@ -115,12 +117,21 @@ def read_value(body: str, start: int) -> tuple[str, int]:
 def identity_from_fields(fields: dict[str, str]) -> str | None:
     """The paper an entry names, spelled like ``Record.identity`` (arXiv id, else its address)."""
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "arxiv").lower()
-    arxiv = parse_arxiv_id(fields.get("eprint", "")) if prefix == "arxiv" else None
+    eprint = fields.get("eprint", "")
+    arxiv = (parse_arxiv_id(eprint) or arxiv_mention(eprint)) if prefix == "arxiv" else None
     doi = ARXIV_DOI.fullmatch(fields.get("doi", ""))
     arxiv = arxiv or (parse_arxiv_id(doi.group(1)) if doi else None) or arxiv_ref(fields.get("url", ""))
+    # Google Scholar and others name the preprint only in prose: journal = {arXiv preprint arXiv:1706.03762}.
+    arxiv = arxiv or next(filter(None, (arxiv_mention(fields.get(name, "")) for name in MENTION_FIELDS)), None)
     if arxiv:
         return f"arxiv:{arxiv.id}"
     return f"url:{canonical_url(fields['url'])}" if fields.get("url") else None
+
+
+def arxiv_mention(text: str) -> ArxivRef | None:
+    """The id in ``arXiv:2305.01115v2`` (or ``arXiv: hep-th/9901001``) within a field's text."""
+    match = ARXIV_MENTION.search(text)
+    return parse_arxiv_id(match.group(1).rstrip(".")) if match else None
 
 
 def written_forms(record: Record) -> dict[str, str]:

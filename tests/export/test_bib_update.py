@@ -124,3 +124,27 @@ def test_a_project_page_resolved_to_arxiv_later_keeps_its_key_and_its_place(tmp_
         assert "urls = {https://repo-sam.inria.fr/fungraph/3d-gaussian-splatting/}" in entry
     # To stdout, with only the database to remember the key by the note's link.
     assert keys(render_bib(online, connect(tmp_path / "a"), Style.BIBTEX)) == keys(first)
+
+
+def test_an_arxiv_paper_added_from_google_scholar_is_recognised_not_added_twice(tmp_path):
+    scholar = """\
+@article{wang2023context,
+  title={In-context learning unlocked for diffusion models},
+  author={Wang, Zhendong and Jiang, Yifan},
+  journal={arXiv preprint arXiv:2305.01115},
+  year={2023}
+}
+@misc{park2023whatdo,
+  title = {What Do Self-Supervised Vision Transformers Learn?},
+  eprint = {arXiv:2305.00729v2},
+}
+"""
+    target = tmp_path / "refs.bib"
+    target.write_text(scholar, encoding="utf-8")
+    bib(tmp_path, "--update", str(target))
+    written = target.read_text(encoding="utf-8")
+    assert "2305.01115" in written and "2305.00729" in written
+    assert written.count("eprint = {2305.01115}") == 1 and written.count("eprint = {2305.00729}") == 1
+    # Their keys are the ones already cited in the paper.
+    assert "@misc{wang2023context," in written and "@misc{park2023whatdo," in written
+    assert "wang2023incontext" not in written and "park2023what," not in written
