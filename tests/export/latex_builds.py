@@ -8,6 +8,8 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
+from system_tools import require_tool
+
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 TOOL_TIMEOUT = 120
 
@@ -21,9 +23,8 @@ class Build:
 
 
 def tool(name: str) -> str:
-    path = shutil.which(name)
-    assert path, f"{name} is not installed (the CI script installs TeX Live, biber and pandoc)"
-    return path
+    require_tool(name)
+    return shutil.which(name)
 
 
 def run(command: list[str], folder: Path) -> str:
@@ -43,6 +44,7 @@ def run(command: list[str], folder: Path) -> str:
 
 def build(folder: Path, paper: str, bib_tool: str, extra_tex: str = "") -> Build:
     """Copy ``examples/<paper>.tex`` into ``folder`` (which holds the .bib) and run LaTeX, the bib tool, LaTeX x2."""
+    require_tool("pdflatex", bib_tool)
     source = (EXAMPLES / f"{paper}.tex").read_text(encoding="utf-8")
     (folder / f"{paper}.tex").write_text(source.replace(r"\end{document}", extra_tex + r"\end{document}"))
     latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", paper]
