@@ -16,6 +16,7 @@ from cite_export.notes import NotesError
 from cite_export.pipeline import Run, read_and_resolve
 from cite_export.resolve import ResolveSettings
 from cite_export.resolve.settings import DEFAULT_ARXIV_API
+from cite_export.service_budget import DEFAULT_SERVICE_TIMEOUT, SERVICE_TIMEOUT_ENV, SERVICE_TIMEOUT_OPTION
 
 DEFAULT_SOURCE = "seeds"
 
@@ -58,6 +59,15 @@ def resolve_options(command):
             show_default=True,
             help="Seconds to wait for arXiv to connect or answer before retrying.",
         ),
+        click.option(
+            SERVICE_TIMEOUT_OPTION,
+            envvar=SERVICE_TIMEOUT_ENV,
+            type=click.FloatRange(min=0),
+            default=DEFAULT_SERVICE_TIMEOUT,
+            show_default=True,
+            help="Seconds a run may lose, in all, to one unresponsive service (arXiv, Zotero, ...) "
+            "before it goes on without it.",
+        ),
     ]
     return functools.reduce(lambda wrapped, option: option(wrapped), reversed(options), command)
 
@@ -69,6 +79,7 @@ def resolve_settings(options: dict[str, Any], progress: bool) -> ResolveSettings
         api_url=options["arxiv_api"],
         delay=options["arxiv_delay"],
         timeout=options["arxiv_timeout"],
+        service_timeout=options["service_timeout"],
         progress=progress,
     )
 

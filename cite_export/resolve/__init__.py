@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from cite_export.model import Entry, Kind, Problem, Record, Resolution
 from cite_export.resolve import titles
 from cite_export.resolve.cache import ArxivCache, TitleSearch
-from cite_export.resolve.client import ArxivApi, ArxivUnavailable, RequestFailed
+from cite_export.resolve.client import ArxivApi, ArxivOutOfTime, ArxivUnavailable, RequestFailed
 from cite_export.resolve.merge import record_from_arxiv
 from cite_export.resolve.offline import record_from_note
 from cite_export.resolve.paper import ArxivPaper
@@ -142,7 +142,9 @@ class Resolver:
         if unavailable and self.reported_unavailable:
             return
         self.reported_unavailable = self.reported_unavailable or unavailable
-        if unavailable:
+        if isinstance(error, ArxivOutOfTime):
+            message = str(error)  # already says that the run goes on without arXiv, and what to change
+        elif unavailable:
             message = f"{error}; no further requests: this and later entries are exported from the notes"
         else:
             others = f" and {len(indices) - 1} other entries" if len(indices) > 1 else ""

@@ -25,6 +25,7 @@ from cite_export.resolve.session import (
     route_through,
 )
 from cite_export.resolve.settings import ResolveSettings
+from cite_export.service_budget import ServiceBudget
 
 # Queries in a row that may fail through all their retries before the run stops asking.
 MAX_FAILED_QUERIES_IN_A_ROW = 2
@@ -35,6 +36,10 @@ T = TypeVar("T")
 class ArxivUnavailable(Exception):
     """Asking again this run is pointless: no connection could be made at all (DNS failure, connection
     refused), or query after query failed through all its retries."""
+
+
+class ArxivOutOfTime(ArxivUnavailable):
+    """The run's budget for waiting on arXiv is spent; the message says which host and what to change."""
 
 
 class RequestFailed(Exception):
@@ -95,7 +100,8 @@ class ArxivApi:
 
     def __init__(self, settings: ResolveSettings):
         self.settings = settings
-        self.session = PoliteSession(settings.delay, settings.timeout)
+        self.budget = ServiceBudget("arXiv", settings.api_url, settings.service_timeout, "--arxiv-api")
+        self.session = PoliteSession(settings.delay, settings.timeout, self.budget)
         self.stopped: str | None = None  # why this run asks arXiv nothing more
         self.failed_in_a_row = 0
 
@@ -165,8 +171,12 @@ class ArxivApi:
             raise ArxivUnavailable(self.stopped)
         try_index = 0
         while True:
+            if self.budget.spent:
+                self.stopped = self.budget.give_up_message()
+                raise ArxivOutOfTime(self.stopped)
             try:
-                result = attempt()
+                with self.budget.attempt():
+                    result = attempt()
             except RequestRejected as error:
                 self._count_failure()
                 raise RequestFailed(str(error)) from error
@@ -174,6 +184,9 @@ class ArxivApi:
                 if is_unreachable(error):
                     self.stopped = f"arXiv is unreachable (cannot connect to {self.settings.api_url})"
                     raise ArxivUnavailable(self.stopped) from error
+                if self.budget.spent:
+                    self.stopped = self.budget.give_up_message()
+                    raise ArxivOutOfTime(self.stopped) from error
                 if try_index >= self.settings.retries:
                     if not isinstance(error, EmptyPage):  # the caller takes an empty answer as "no such ids"
                         self._count_failure()

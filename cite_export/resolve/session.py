@@ -15,6 +15,8 @@ import arxiv
 import requests
 from lxml import etree
 
+from cite_export.service_budget import ServiceBudget
+
 ATOM = "{http://www.w3.org/2005/Atom}"
 ERROR_ENTRY_PREFIX = "http://arxiv.org/api/errors"
 # arXiv counts arrivals; our clock starts just before sending, so leave room for jitter.
@@ -49,10 +51,11 @@ class ArxivQueryError(Exception):
 class PoliteSession(requests.Session):
     """A session that waits its turn, never waits forever, and rejects pages that are not whole feeds."""
 
-    def __init__(self, delay: float, timeout: float):
+    def __init__(self, delay: float, timeout: float, budget: ServiceBudget | None = None):
         super().__init__()
         self.delay = delay
         self.timeout = timeout
+        self.budget = budget
         self.requests_made = 0
         self.waited = 0.0
         self._last_start: float | None = None
@@ -63,10 +66,12 @@ class PoliteSession(requests.Session):
         self._not_before = max(self._not_before, time.monotonic() + seconds)
 
     def request(self, method, url, *args, **kwargs):
-        kwargs.setdefault("timeout", (self.timeout, self.timeout))
         # The arxiv client passes its own user-agent with each request, which would win over the session's.
         kwargs["headers"] = {**(kwargs.get("headers") or {}), "user-agent": USER_AGENT}
         self._wait_turn()
+        # After the wait: a back-off spent inside a failing attempt is charged to the budget too.
+        timeout = self.budget.timeout(self.timeout) if self.budget else self.timeout
+        kwargs.setdefault("timeout", (timeout, timeout))
         self.requests_made += 1
         response = super().request(method, url, *args, **kwargs)
         check_page(response)

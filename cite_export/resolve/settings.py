@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cite_export.service_budget import DEFAULT_SERVICE_TIMEOUT
+
 DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 
 
@@ -24,3 +26,5 @@ class ResolveSettings:
     titles_per_search: int = 10
     # A Retry-After longer than this is cut short, so a hostile header cannot stall the run.
     max_retry_after: float = 60.0
+    # Seconds the whole run may lose to arXiv's failed requests before it goes on offline.
+    service_timeout: float = DEFAULT_SERVICE_TIMEOUT
