@@ -150,11 +150,12 @@ def title_before(drafts: list[Draft], body: list[Line]) -> tuple[int, title_line
 
     The open entry's own title line (the first line of its text) is never taken from it.
     """
-    filled = [row for row in body if not line_kinds.is_blank(row[1])]
-    if not filled:
+    last = next((row for row in reversed(body) if not line_kinds.is_blank(row[1])), None)
+    if last is None:
         return None
-    number, line = filled[-1]
-    if drafts and drafts[-1].title is None and not drafts[-1].lead and filled[0][0] == number:
+    number, line = last
+    first = next(row for row in body if not line_kinds.is_blank(row[1]))
+    if drafts and drafts[-1].title is None and not drafts[-1].lead and first[0] == number:
         return None
     found = title_lines.title_line(line)
     if found:

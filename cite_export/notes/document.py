@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from cite_export.model import Entry, Origin, Problem
 from cite_export.notes import line_kinds
+from cite_export.notes.clean import clean_text
 from cite_export.notes.digest import Draft, split_entries
 from cite_export.notes.entries import Body, read_entry
 from cite_export.notes.vault import date_from_name
@@ -11,12 +12,12 @@ from cite_export.notes.vault import date_from_name
 
 def read_text(path: str, content: str) -> tuple[list[Entry], list[Problem]]:
     """The entries of one note (a digest or a vault note; a vault file may hold several papers)."""
-    # Zero-width spaces and stray BOMs (pasted from the web) would hide a link at the start of a line.
-    lines = content.replace("\u200b", "").replace("\ufeff", "").splitlines()
+    content, cleaning = clean_text(path, content)
+    lines = content.splitlines()
     if all(map(line_kinds.is_blank, lines)):
-        return [], [Problem(Origin(path, 1), "empty file: no entry")]
+        return [], [*cleaning, Problem(Origin(path, 1), "empty file: no entry")]
     layout = split_entries(lines)
-    problems = preamble_problems(path, layout.preamble, bool(layout.drafts))
+    problems = [*cleaning, *preamble_problems(path, layout.preamble, bool(layout.drafts))]
     drafts = layout.drafts
     if not drafts and (drafts := fallback_draft(layout.preamble)):
         message = "no line of links: the first link in the text is taken as the entry's link"

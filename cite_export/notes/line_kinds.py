@@ -17,7 +17,10 @@ WEEK_HEADER = re.compile(r"(?P<year>\d{4})\s*년\s*(?P<month>\d{1,2})\s*월\s*(?
 # a lone ``#_`` or ``#-`` is punctuation.
 TAG_NAME = r"[^\W_][\w-]*|_[\w-]+"
 TAG = re.compile(rf"#(?P<name>{TAG_NAME})")
-TRAILING_TAGS = re.compile(rf"(?:(?<=\s)|^)(?:#(?:{TAG_NAME})\s*)+$")
+TRAILING_TAGS = re.compile(rf"(?:#(?:{TAG_NAME})\s*)+")
+# A word made only of hashtags (``#few_shot``, ``#a#b``); each tag begins at a ``#``, so matching never backtracks.
+TAG_WORD = re.compile(rf"(?:#(?:{TAG_NAME}))+")
+WORD = re.compile(r"\S+")
 # Inside prose, only runs of two or more hashtags that each hold a letter count (not ``#1 #2``).
 RUN_TAG = r"#(?=[\w-]*[^\W\d_])[^\W_][\w-]*"
 TAG_RUN = re.compile(rf"(?<!\S){RUN_TAG}(?:\s+{RUN_TAG})+(?!\S)")
@@ -100,10 +103,15 @@ def tag_line(line: str) -> list[str] | None:
 
 def split_trailing_tags(line: str) -> tuple[str, list[str]]:
     """``prose. #metalearning #augmentation`` -> (``prose.``, tags); a line without trailing tags is unchanged."""
-    match = TRAILING_TAGS.search(line.rstrip())
-    if not match or match.start() == 0:
+    # Word by word from the end rather than a regex search, which would retry a long run of tags from every word.
+    words = [match.span() for match in WORD.finditer(line)]
+    first = len(words)
+    while first > 0 and TAG_WORD.fullmatch(line, *words[first - 1]):
+        first -= 1
+    if first in (0, len(words)):
         return line, []
-    return line[: match.start()].rstrip(), [tag.group("name") for tag in TAG.finditer(match.group())]
+    start = words[first][0]
+    return line[:start].rstrip(), [tag.group("name") for tag in TAG.finditer(line, start)]
 
 
 def inline_tags(line: str) -> list[str]:

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import codecs
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import charset_normalizer
+
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 NOTE_SUFFIXES = {".md", ".markdown", ".txt"}
+# Notes not in UTF-8 come from Windows in the writer's locale: Western (Windows-1252) or Korean (CP949, a superset of
+# EUC-KR). Left to guess among every codec, the detector reads a short note such as ``Title (Ángel Díaz)`` as Big5.
+LEGACY_ENCODINGS = ("cp1252", "cp949")
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
 class NotesError(Exception):
@@ -62,13 +75,38 @@ def load(name: str) -> Source:
 
 
 def decode(source: Source) -> str:
-    """UTF-8 (with or without BOM); else CP949, the Korean Windows superset of EUC-KR; else an error naming the file."""
+    """The text of a note: by its BOM (UTF-8, UTF-16, UTF-32), else UTF-8, else the one legacy encoding that reads it.
+
+    Raises NotesError naming the file and the first byte that is not UTF-8 when no encoding clearly fits.
+    """
+    data = source.data
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(codec)
+            except UnicodeDecodeError as error:
+                raise NotesError(f"{source.name}: byte {error.start} is not {codec} text after its BOM") from None
     try:
-        return source.data.decode("utf-8-sig")
+        return data.decode("utf-8")
     except UnicodeDecodeError as utf8_error:
-        try:
-            return source.data.decode("cp949")
-        except UnicodeDecodeError:
+        text = legacy_text(data)
+        if text is None:
             raise NotesError(
-                f"{source.name}: neither UTF-8 nor CP949/EUC-KR text (byte {utf8_error.start} is not UTF-8)"
+                f"{source.name}: cannot tell the text encoding (byte {utf8_error.start} is not UTF-8, and the text "
+                f"reads clearly as none of {', '.join(LEGACY_ENCODINGS)}); save it as UTF-8"
             ) from None
+        return text
+
+
+def legacy_text(data: bytes) -> str | None:
+    """The text in the legacy encoding charset-normalizer finds least garbled; None when none reads cleanly or
+    two read equally well into different text."""
+    matches = list(charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)))
+    if not matches:
+        return None
+    best = matches[0]
+    text = str(best)
+    for other in matches[1:]:
+        if (other.chaos, other.coherence) == (best.chaos, best.coherence) and str(other) != text:
+            return None
+    return text

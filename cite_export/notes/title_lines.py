@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from cite_export.notes.line_kinds import HANGUL, LIST_MARKER, MARKDOWN_LINK, TRAILING_PUNCTUATION, URL, clean_url
 
-NICKNAME = re.compile(r"\s*\([^()]*\)\s*")
 EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?P<text>.+?)\1$")
 # Lowercase words a surname may start with (``van der Berg``), which do not make a name look like prose.
 NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la", "dos", "das", "ter"}
@@ -93,17 +92,53 @@ def author_list(text: str) -> list[str] | None:
     (``Jianshu ji``) pass when the rest of the list carries them.
     """
     # Nicknames and affiliations in parentheses (``Nanyun (Violet) Peng``, ``Ann (1) ((1) MIT)``) are not names.
-    while NICKNAME.search(text):
-        text = NICKNAME.sub(" ", text)
+    text = without_parenthesized(text)
     if not text.strip() or HANGUL.search(text) or URL.search(text) or any(c in text for c in "()[]{}=<>/\\:;"):
         return None
-    text = re.sub(r",?\s+et\s+al\.?$", "", text.strip())
-    parts = re.split(r",\s*|\s+(?:and|&)\s+", text)
-    names = [" ".join(part.split()) for part in parts if part.strip()]
+    names = split_names(without_et_al(text))
     if not names or not all(map(could_be_name, names)):
         return None
     regular = sum(map(looks_like_name, names))
     return names if regular == len(names) or (len(names) >= 3 and regular >= 0.75 * len(names)) else None
+
+
+def without_parenthesized(text: str) -> str:
+    """The text with every balanced ``(...)`` group (nested ones too) replaced by a space, in one pass."""
+    kept: list[str] = []
+    openings: list[int] = []
+    for char in text:
+        if char == "(":
+            openings.append(len(kept))
+        elif char == ")" and openings:
+            del kept[openings.pop() :]
+            kept.append(" ")
+            continue
+        kept.append(char)
+    return "".join(kept)
+
+
+def without_et_al(text: str) -> str:
+    """``A. One, B. Two, et al.`` -> ``A. One, B. Two``."""
+    words = text.split()
+    if len(words) < 3 or words[-2] != "et" or words[-1] not in ("al", "al."):
+        return text
+    head = text.rstrip()
+    return head[: head.rfind("et")].rstrip().removesuffix(",")
+
+
+def split_names(text: str) -> list[str]:
+    """The names of ``A, B and C`` / ``A & B``, split at commas and at ``and`` or ``&`` standing as a word."""
+    names = []
+    for part in text.split(","):
+        name: list[str] = []
+        for word in [*part.split(), "and"]:
+            if word in ("and", "&"):
+                if name:
+                    names.append(" ".join(name))
+                name = []
+            else:
+                name.append(word)
+    return names
 
 
 def could_be_name(name: str) -> bool:

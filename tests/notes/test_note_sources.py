@@ -65,10 +65,52 @@ def test_every_encoding_reads_the_same(tmp_path, data):
     assert entry.tags == ["한국어_태그"]
 
 
-def test_a_file_in_no_known_encoding_is_an_error_naming_it(tmp_path):
+LATIN_NOTE = (
+    "https://arxiv.org/abs/2305.01115\n"
+    "Robust Learning for Señales (Ángel Martínez, José Pérez, François Dupont)\n"
+    "A naïve approach \u2014 it\u2019s \u201cgood\u201d.\n"
+    "#robustness\n"
+)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        LATIN_NOTE.encode("cp1252"),
+        LATIN_NOTE.replace("\n", "\r\n").encode("cp1252"),
+        LATIN_NOTE.encode("utf-16"),
+        LATIN_NOTE.encode("utf-16-be").join([b"\xfe\xff", b""]),
+        LATIN_NOTE.encode("utf-32"),
+    ],
+    ids=["windows-1252", "windows-1252 crlf", "utf-16 bom", "utf-16-be bom", "utf-32 bom"],
+)
+def test_latin_notes_in_windows_1252_and_utf_16_read_as_written(tmp_path, data):
+    note = tmp_path / "230501 note.md"
+    note.write_bytes(data)
+    (entry,) = read_sources([str(note)]).entries
+    assert entry.title == "Robust Learning for Señales"
+    assert entry.authors == ["Ángel Martínez", "José Pérez", "François Dupont"]
+    assert entry.commentary == ["A naïve approach \u2014 it\u2019s \u201cgood\u201d."]
+
+
+def test_a_short_windows_1252_title_is_not_taken_for_an_east_asian_encoding(tmp_path):
+    note = tmp_path / "note.md"
+    note.write_bytes("https://arxiv.org/abs/2305.01115\nÁngel (Zoë Díaz)\n".encode("cp1252"))
+    (entry,) = read_sources([str(note)]).entries
+    assert (entry.title, entry.authors) == ("Ángel", ["Zoë Díaz"])
+
+
+def test_a_file_no_encoding_reads_cleanly_is_refused_naming_the_file_and_byte(tmp_path):
     note = tmp_path / "broken.md"
-    note.write_bytes(b"https://arxiv.org/abs/2305.01115\n\xff\xfe\xfa\n")
-    with pytest.raises(NotesError, match=r"broken\.md: neither UTF-8 nor CP949"):
+    note.write_bytes(b"https://arxiv.org/abs/2305.01115\n" + bytes(range(128, 256)))
+    with pytest.raises(NotesError, match=r"broken\.md: cannot tell the text encoding \(byte 33 is not UTF-8"):
+        read_sources([str(note)])
+
+
+def test_a_broken_utf_16_file_is_refused_naming_the_byte(tmp_path):
+    note = tmp_path / "broken.md"
+    note.write_bytes(b"\xff\xfe" + "https://arxiv.org/abs/2305.01115\n".encode("utf-16-le") + b"\x00\xd8\x41\x00")
+    with pytest.raises(NotesError, match=r"broken\.md: byte \d+ is not utf-16 text after its BOM"):
         read_sources([str(note)])
 
 
