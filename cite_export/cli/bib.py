@@ -9,7 +9,7 @@ import click
 
 from cite_export.cli.options import read_notes, report, resolve_options, sources_argument
 from cite_export.config import Config
-from cite_export.export.bibfile import render_bib
+from cite_export.export.bibfile import BibFileError, read_bib_file, update_bib
 from cite_export.export.bibtex import Style
 from cite_export.export.csljson import csl_items, dumps
 from cite_export.export.keys import issue_keys
@@ -39,15 +39,26 @@ output_option = click.option(
     type=click.Path(dir_okay=False, exists=True, path_type=Path),
     help="Read FILE's keys and entries first and keep them (written back to FILE unless -o says otherwise).",
 )
+@click.option("--force", is_flag=True, help="Rewrite our entries in the file even where you edited them.")
 @resolve_options
 @click.pass_obj
-def bib(config: Config, sources: tuple[str, ...], style: str, output: Path | None, update: Path | None, **options):
+def bib(
+    config: Config,
+    sources: tuple[str, ...],
+    style: str,
+    output: Path | None,
+    update: Path | None,
+    force: bool,
+    **options,
+):
     """Write BibTeX (or BibLaTeX) for the papers in the notes.
 
     Citation keys look like wang2023incontext and never change once issued: they are
     remembered in the cache database, and `-o FILE` on an existing file (or
     `--update FILE`) keeps the keys and the entries already in it, hand-added ones
-    included, refreshing only the entries for the notes' papers.
+    included, refreshing only the entries for the notes' papers. An entry of ours
+    that you edited by hand is kept as you left it, with a warning (`--force`
+    rewrites it); the file's line ends, BOM and everything else keep their bytes.
 
     \b
     Examples:
@@ -59,9 +70,11 @@ def bib(config: Config, sources: tuple[str, ...], style: str, output: Path | Non
     previous = update or (output if output and output.exists() else None)
     with closing(connect(options["cache_dir"])) as connection:
         run = read_notes(sources, config, connection, options)
-        text = render_bib(run.records, connection, Style(style), read_previous(previous))
-    emit(text, target)
-    report(run.problems, run.summary())
+        merged = update_bib(
+            run.records, connection, Style(style), read_previous(previous), str(previous or ""), force
+        )
+    emit(merged.text, target)
+    report([*run.problems, *merged.problems], run.summary())
 
 
 @click.command()
@@ -82,9 +95,9 @@ def read_previous(path: Path | None) -> str:
     if path is None:
         return ""
     try:
-        return path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise click.ClickException(f"{path}: cannot read the existing file ({error})") from error
+        return read_bib_file(path)
+    except BibFileError as error:
+        raise click.ClickException(str(error)) from error
 
 
 def emit(text: str, output: Path | None) -> None:

@@ -3,16 +3,43 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
+from cite_export.export.bibreader import read_blocks
 from cite_export.export.bibtex import Style, bibliography
 from cite_export.export.keys import issue_keys
-from cite_export.export.merge import existing_keys, merge, our_identities, read_blocks
+from cite_export.export.merge import Merged, existing_keys, merge, our_identities
 from cite_export.model import Record
+
+
+class BibFileError(Exception):
+    pass
+
+
+def read_bib_file(path: Path) -> str:
+    """The file's text exactly: BOM and CRLF line ends kept, so that writing it back changes no byte of them."""
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as error:
+        raise BibFileError(f"{path}: cannot read the existing file ({error})") from error
+
+
+def update_bib(
+    records: list[Record],
+    connection: sqlite3.Connection | None,
+    style: Style,
+    previous: str = "",
+    source: str = "",
+    force: bool = False,
+) -> Merged:
+    """The .bib text for ``records``, merged into ``previous`` (the text of the file ``source``), with warnings
+    for the entries kept as they are; ``force`` rewrites the user's edits of our entries too."""
+    blocks = read_blocks(previous)
+    ours = our_identities(records)
+    keys = issue_keys(records, connection, existing_keys(blocks, ours))
+    return merge(source, previous, blocks, bibliography(records, keys, style), ours, force)
 
 
 def render_bib(records: list[Record], connection: sqlite3.Connection | None, style: Style, previous: str = "") -> str:
     """The .bib text for ``records``; ``previous`` (the file's current text) keeps its keys and other entries."""
-    blocks = read_blocks(previous)
-    ours = our_identities(records)
-    keys = issue_keys(records, connection, existing_keys(blocks, ours))
-    return merge(blocks, bibliography(records, keys, style), ours)
+    return update_bib(records, connection, style, previous).text

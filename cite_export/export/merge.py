@@ -1,117 +1,37 @@
-"""Updating an existing .bib file: keep every key and entry in it, refresh ours, add the new ones.
+"""Updating an existing .bib file as a careful editor: refresh our entries, add the new ones, keep the rest.
 
-An entry in the file is "ours" when its ``eprint`` / ``doi`` / ``url`` names the same paper as one of the
-records; it is rewritten in place under the key it already has. Every other entry, comment, ``@string``
-and the text between them stays byte for byte, and their keys are never issued to another paper.
-
-The file is split with a small brace-counting scanner rather than a full parser: it must keep text it
-does not understand verbatim, and be fast on files with thousands of entries.
+An entry in the file is for one of our papers when its ``eprint`` / ``doi`` / ``url`` names the paper. It is
+rewritten in place, under the key it already has, only if we wrote it and nobody changed it since (its hash is
+in the file's ledger, see ``ledger``); otherwise it is the user's and is kept, with a warning. Every other
+entry, comment, ``@string`` and the text between them stays byte for byte (line ends and BOM included), and
+their keys are never issued to another paper. Our new entries use the file's line ending.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from cite_export.export import ledger
+from cite_export.export.bibreader import Block
 from cite_export.export.keys import aliases
 from cite_export.export.latex import escape_url
 from cite_export.links import ArxivRef, arxiv_ref, canonical_url, parse_arxiv_id
-from cite_export.model import Record
+from cite_export.model import Origin, Problem, Record
 
-ENTRY_START = re.compile(r"@\s*([A-Za-z]+)\s*([{(])")
-KEY = re.compile(r"\s*([^,\s{}()]+)\s*,")
-FIELD_NAME = re.compile(r"\s*,?\s*([A-Za-z][\w\-:.+]*)\s*=\s*")
-NOT_ENTRIES = {"comment", "string", "preamble"}
-# The characters that can end a braced or parenthesised block. Quotes matter only in the latter: BibTeX wants
-# balanced braces inside a quoted value, so braces alone find the end of a braced one.
-DELIMITERS = {"}": re.compile(r"[{}]"), ")": re.compile(r'[{}")]')}
 ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
 ARXIV_MENTION = re.compile(r"arxiv:\s*([\w.\-/]+)", re.IGNORECASE)
 MENTION_FIELDS = ("journal", "journaltitle", "note", "howpublished", "eid")
 
 
-@dataclass(frozen=True)
-class Block:
-    """A piece of the file: an entry (with its key and the paper it names, if any) or the text around it."""
+@dataclass
+class Merged:
+    """The new text of the file, and what the user should hear about it."""
 
     text: str
-    key: str | None = None
-    identity: str | None = None
-
-
-def read_blocks(text: str) -> list[Block]:
-    """The file cut into entries and the text around them; joined back, the blocks are the file."""
-    blocks, position = [], 0
-    while (match := ENTRY_START.search(text, position)) is not None:
-        if match.start() > position:
-            blocks.append(Block(text[position : match.start()]))
-        end = closing(text, match.end() - 1)
-        entry_text = text[match.start() : end]
-        if match.group(1).lower() in NOT_ENTRIES:
-            blocks.append(Block(entry_text))
-        else:
-            blocks.append(entry_block(entry_text, match.end() - match.start()))
-        position = end
-    if position < len(text):
-        blocks.append(Block(text[position:]))
-    return blocks
-
-
-def closing(text: str, opening: int) -> int:
-    """The index just past the delimiter that closes the entry or value opened at ``opening`` (end of text if none).
-
-    Braces nest; in an entry written ``@misc( ... )``, a ``)`` inside a ``"quoted"`` value does not end it.
-    """
-    closer = "}" if text[opening] == "{" else ")"
-    depth, quoted = 0, False
-    for match in DELIMITERS[closer].finditer(text, opening + 1):
-        char = match.group()
-        if char == "{":
-            depth += 1
-        elif char == "}" and depth > 0:
-            depth -= 1
-        elif char == '"' and depth == 0:
-            quoted = not quoted
-        elif char == closer and depth == 0 and not quoted:
-            return match.end()
-    return len(text)
-
-
-def entry_block(text: str, body_start: int) -> Block:
-    key_match = KEY.match(text, body_start)
-    if not key_match:
-        return Block(text)
-    fields = read_fields(text[key_match.end() : -1])
-    return Block(text, key_match.group(1), identity_from_fields(fields))
-
-
-def read_fields(body: str) -> dict[str, str]:
-    """``name = {value}`` / ``"value"`` / ``bare`` pairs, names lowercased, outer delimiters removed."""
-    fields, position = {}, 0
-    while (match := FIELD_NAME.match(body, position)) is not None:
-        value, position = read_value(body, match.end())
-        fields[match.group(1).lower()] = value.strip()
-    return fields
-
-
-def read_value(body: str, start: int) -> tuple[str, int]:
-    if start >= len(body):
-        return "", start
-    if body[start] == "{":
-        end = closing(body, start)
-        return body[start + 1 : end - 1], end
-    if body[start] == '"':
-        depth = 0
-        for index in range(start + 1, len(body)):
-            char = body[index]
-            depth += (char == "{") - (char == "}")
-            if char == '"' and depth == 0:
-                return body[start + 1 : index], index + 1
-        return body[start + 1 :], len(body)
-    end = body.find(",", start)
-    end = len(body) if end < 0 else end
-    return body[start:end], end
+    problems: list[Problem] = field(default_factory=list)
 
 
 def identity_from_fields(fields: dict[str, str]) -> str | None:
@@ -156,13 +76,13 @@ def our_identities(records: Iterable[Record]) -> dict[str, str]:
 
 def existing_keys(blocks: list[Block], ours: dict[str, str]) -> dict[str, str]:
     """``identity`` -> key for the file's entries: records' identities for ours (``ours`` is what
-    ``our_identities`` gives), ``bib:<key>`` for the others (so that ``issue_keys`` never hands their keys
-    to a new paper)."""
+    ``our_identities`` gives), ``bib:<key>`` for the others, unreadable ones included (so that ``issue_keys``
+    never hands their keys to a new paper)."""
     keys: dict[str, str] = {}
     for block in blocks:
         if block.key is None:
             continue
-        identity = ours.get(block.identity or "")
+        identity = None if block.problem else ours.get(identity_from_fields(block.fields) or "")
         if identity and identity not in keys:
             keys[identity] = block.key
         else:
@@ -170,19 +90,74 @@ def existing_keys(blocks: list[Block], ours: dict[str, str]) -> dict[str, str]:
     return keys
 
 
-def merge(blocks: list[Block], entries: dict[str, str], ours: dict[str, str]) -> str:
-    """The file with our entries (``identity`` -> text) refreshed in place and the new ones appended in order."""
-    placed: set[str] = set()
-    pieces = []
-    for block in blocks:
-        identity = ours.get(block.identity or "") if block.key else None
-        if identity in entries and identity not in placed:
-            placed.add(identity)
-            pieces.append(entries[identity].rstrip("\n"))
-        else:
-            pieces.append(block.text)
-    text = "".join(pieces)
-    new = [entry for identity, entry in entries.items() if identity not in placed]
-    if new and text.strip():
-        text = text.rstrip("\n") + "\n\n"
-    return text + "\n".join(new) if new else text
+def newline_of(text: str) -> str:
+    """The file's line ending: CRLF when most lines end so."""
+    return "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+
+
+def merge(
+    source: str, text: str, blocks: list[Block], entries: dict[str, str], ours: dict[str, str], force: bool
+) -> Merged:
+    """The file ``text`` (named ``source`` in warnings) with our ``entries`` (``identity`` -> text) refreshed in
+    place where it is ours to do, the new ones appended, and the ledger of what we wrote at the end."""
+    editor = Editor(source, text, entries, ours, force, ledger.read(text), newline_of(text))
+    kept = "".join(editor.edit(block) for block in blocks)
+    new = [entry for identity, entry in entries.items() if identity not in editor.placed]
+    editor.written.update((entry_key(entry), ledger.digest(entry.rstrip("\n"))) for entry in new)
+    additions = [*new, ledger.render(editor.written)] if editor.written else new
+    return Merged(appended(kept, additions, editor.newline), editor.problems)
+
+
+@dataclass
+class Editor:
+    source: str
+    text: str
+    entries: dict[str, str]
+    ours: dict[str, str]
+    force: bool
+    hashes: dict[str, str]  # the ledger read from the file
+    newline: str
+    written: dict[str, str] = field(default_factory=dict)  # the ledger to write
+    placed: set[str] = field(default_factory=set)
+    problems: list[Problem] = field(default_factory=list)
+    line_starts: list[int] = field(default_factory=list)
+
+    def edit(self, block: Block) -> str:
+        """The text that stands for ``block`` in the new file."""
+        if block.problem:
+            self.warn(block, f"cannot read this entry ({block.problem}); kept as it is")
+            return block.text
+        if block.key is None:
+            return ledger.remove(block.text)
+        identity = self.ours.get(identity_from_fields(block.fields) or "")
+        if block.key in self.hashes:  # kept as it was unless rewritten below; a stale hash matches no text
+            self.written[block.key] = self.hashes[block.key]
+        if identity not in self.entries or identity in self.placed:
+            return block.text
+        self.placed.add(identity)
+        new = self.entries[identity].rstrip("\n")
+        unchanged = self.hashes.get(block.key) == ledger.digest(block.text)
+        if not (self.force or unchanged or ledger.digest(new) == ledger.digest(block.text)):
+            self.warn(block, f"kept your edit of {block.key} (use --force to overwrite)")
+            return block.text
+        self.written[block.key] = ledger.digest(new)
+        return new.replace("\n", self.newline)
+
+    def warn(self, block: Block, message: str) -> None:
+        if not self.line_starts:
+            self.line_starts = [0, *(match.end() for match in re.finditer("\n", self.text))]
+        line = bisect.bisect_right(self.line_starts, block.offset)
+        self.problems.append(Problem(Origin(self.source, line), message))
+
+
+def entry_key(entry: str) -> str:
+    return entry[entry.index("{") + 1 : entry.index(",")]
+
+
+def appended(text: str, additions: list[str], newline: str) -> str:
+    """``text`` with ``additions`` (LF-ended texts) after it, a blank line before each; the text is kept whole."""
+    for addition in additions:
+        if text and not text.endswith("\n"):
+            text += newline
+        text += (newline if text.strip() else "") + addition.replace("\n", newline)
+    return text

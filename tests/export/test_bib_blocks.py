@@ -1,6 +1,12 @@
-"""Reading an existing .bib file into blocks without losing a byte, and recognising the papers it names."""
+"""Reading an existing .bib file into blocks as BibTeX reads it, without losing a byte."""
 
-from cite_export.export.merge import read_blocks
+import shutil
+import subprocess
+
+import pytest
+
+from cite_export.export.bibreader import read_blocks
+from cite_export.export.merge import identity_from_fields
 
 TEXT = """\
 Free text before the first entry, with an email: someone@example.com
@@ -13,10 +19,15 @@ Free text before the first entry, with an email: someone@example.com
   eprint = {hep-th/9901001},
 }
 @misc{doionly, doi = {10.48550/arXiv.2305.01115}}
-@misc{web, url = {https://www.Example.com/page?x=1#top}, note = {a } brace inside {a} group}}
+@misc{web, url = "https://www.Example.com/" # "page?x=1#top", year = 2020, month = may}
 @preamble{ "\\newcommand{\\noop}[1]{}" }
+@string{ai = {Artificial Intelligence}}
 @misc{unterminated, title = {never closed
 """
+
+
+def entries(text: str) -> list[tuple[str | None, str | None]]:
+    return [(block.key, identity_from_fields(block.fields)) for block in read_blocks(text) if block.key]
 
 
 def test_blocks_join_back_to_the_exact_text():
@@ -24,26 +35,64 @@ def test_blocks_join_back_to_the_exact_text():
 
 
 def test_entries_give_their_key_and_the_paper_they_name():
-    entries = [(block.key, block.identity) for block in read_blocks(TEXT) if block.key]
-    assert entries == [
+    assert entries(TEXT) == [
         ("Paren2020", "arxiv:2001.00001"),
         ("bib2023", "arxiv:hep-th/9901001"),
         ("doionly", "arxiv:2305.01115"),
         ("web", "url:https://www.example.com/page?x=1"),
         ("unterminated", None),
     ]
+    unterminated = read_blocks(TEXT)[-1]
+    assert unterminated.problem == "a '{' is never closed"
+    assert TEXT[unterminated.offset :].startswith("@misc{unterminated")
 
 
 def test_comments_strings_and_preambles_are_kept_but_are_not_entries():
     blocks = read_blocks('@comment{x, y}\n@string{ai = "Artificial Intelligence"}\n@preamble{"x"}\n')
     assert [block.key for block in blocks] == [None] * len(blocks)
+    assert all(block.problem is None for block in blocks)
 
 
 def test_a_parenthesised_entry_ends_at_its_own_parenthesis_not_at_one_inside_a_quoted_value():
     text = '@misc(paren, title = "Attention (Is) All", eprint = "2305.01115")\n@misc{next, url = {https://a.org/x}}\n'
+    assert "".join(block.text for block in read_blocks(text)) == text
+    assert entries(text) == [("paren", "arxiv:2305.01115"), ("next", "url:https://a.org/x")]
+
+
+# BibTeX's own rule: @comment takes no body, so an unbalanced brace after it hides nothing, and an entry
+# written inside a comment is still an entry.
+COMMENTED = """\
+@comment{ an unbalanced { brace in a comment
+@misc{a, title = {A}, eprint = {2305.01115}, year = 2020}
+@comment{ @misc{b, title = {B}, year = 2021} }
+@misc(c, title = "C (x)", year = 2022)
+"""
+
+
+def test_an_unbalanced_brace_in_a_comment_hides_nothing_and_a_commented_entry_is_read_as_bibtex_does():
+    assert [key for key, _ in entries(COMMENTED)] == ["a", "b", "c"]
+    assert "".join(block.text for block in read_blocks(COMMENTED)) == COMMENTED
+
+
+@pytest.mark.skipif(shutil.which("bibtex") is None, reason="needs bibtex")
+def test_bibtex_reads_the_same_entries(tmp_path):
+    (tmp_path / "refs.bib").write_text(COMMENTED, encoding="utf-8")
+    (tmp_path / "doc.aux").write_text("\\citation{*}\n\\bibstyle{plain}\n\\bibdata{refs}\n", encoding="utf-8")
+    subprocess.run(["bibtex", "doc"], cwd=tmp_path, capture_output=True, timeout=60, check=False)
+    bibitems = [line[9:-1] for line in (tmp_path / "doc.bbl").read_text().splitlines() if line.startswith("\\bibitem{")]
+    assert sorted(bibitems) == [key for key, _ in entries(COMMENTED)]
+
+
+def test_an_entry_bibtex_cannot_read_is_kept_and_later_entries_are_still_seen():
+    text = (
+        "@misc{broken, note = {a } brace inside {a} group}}\n"
+        "@misc{open, title = {never closed,\n  year = 2020}\n"
+        "@misc{after, eprint = {2305.01115}}\n"
+    )
     blocks = read_blocks(text)
     assert "".join(block.text for block in blocks) == text
-    assert [(block.key, block.identity) for block in blocks if block.key] == [
-        ("paren", "arxiv:2305.01115"),
-        ("next", "url:https://a.org/x"),
+    assert [(block.key, bool(block.problem)) for block in blocks if block.key] == [
+        ("broken", True),
+        ("open", True),
+        ("after", False),
     ]

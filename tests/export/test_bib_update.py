@@ -8,6 +8,7 @@ from click.testing import CliRunner
 from seed_records import SEEDS, seed_records
 
 from cite_export.cli import main
+from cite_export.export import ledger
 from cite_export.export.bibfile import render_bib
 from cite_export.export.bibtex import Style
 from cite_export.model import Kind, PartialDate, Resolution
@@ -20,31 +21,38 @@ HAND_ADDED = """\
   booktitle = neurips,
   year = 2017,
 }"""
+STALE = """\
+@misc{Wang2023ICL,
+  title = {a stale title},
+  eprint = {2305.01115v1},
+  archivePrefix = {arXiv},
+}"""
 EXISTING = f"""\
 % My bibliography: edited by hand too.
 @string{{neurips = "Advances in Neural Information Processing Systems"}}
 
 {HAND_ADDED}
 
-@misc{{Wang2023ICL,
-  title = {{a stale title}},
-  eprint = {{2305.01115v1}},
-  archivePrefix = {{arXiv}},
-}}
+{STALE}
 @book{{park2023what,
   title = {{A Book That Happens to Have the Key Our Park et al. Paper Would Get}},
   author = {{Park, Someone}},
   year = {{2023}},
 }}
 @comment{{keep me}}
-"""
+
+{ledger.render({"Wang2023ICL": ledger.digest(STALE)})}"""
 
 
-def bib(folder: Path, *arguments: str) -> str:
-    command = ["bib", "--offline", "--cache-dir", str(folder / "cache"), *arguments, str(SEEDS)]
+def bib(folder: Path, *arguments: str, notes: Path = SEEDS) -> str:
+    return run_bib(folder, *arguments, notes=notes).stdout
+
+
+def run_bib(folder: Path, *arguments: str, notes: Path = SEEDS):
+    command = ["bib", "--offline", "--cache-dir", str(folder / "cache"), *arguments, str(notes)]
     result = CliRunner().invoke(main, command)
     assert result.exit_code == 0, result.output
-    return result.stdout
+    return result
 
 
 def keys(text: str) -> list[str]:
@@ -126,7 +134,7 @@ def test_a_project_page_resolved_to_arxiv_later_keeps_its_key_and_its_place(tmp_
     assert keys(render_bib(online, connect(tmp_path / "a"), Style.BIBTEX)) == keys(first)
 
 
-def test_an_arxiv_paper_added_from_google_scholar_is_recognised_not_added_twice(tmp_path):
+def test_an_arxiv_paper_added_from_google_scholar_is_recognised_kept_and_not_added_twice(tmp_path):
     scholar = """\
 @article{wang2023context,
   title={In-context learning unlocked for diffusion models},
@@ -141,10 +149,86 @@ def test_an_arxiv_paper_added_from_google_scholar_is_recognised_not_added_twice(
 """
     target = tmp_path / "refs.bib"
     target.write_text(scholar, encoding="utf-8")
+    result = run_bib(tmp_path, "--update", str(target))
+    written = target.read_text(encoding="utf-8")
+    assert written.startswith(scholar)  # written by hand: the user's, kept as it is
+    assert "2305.01115}" not in written.removeprefix(scholar) and "2305.00729" not in written.removeprefix(scholar)
+    assert "wang2023incontext" not in written and "park2023what," not in written
+    assert f"{target}:1: kept your edit of wang2023context (use --force to overwrite)" in result.stderr
+    assert f"{target}:7: kept your edit of park2023whatdo (use --force to overwrite)" in result.stderr
+    forced = run_bib(tmp_path, "--update", str(target), "--force")
+    written = target.read_text(encoding="utf-8")
+    assert "kept your edit" not in forced.stderr
+    # Rewritten in place, under the keys the paper already cites.
+    assert written.count("eprint = {2305.01115}") == 1 and written.count("eprint = {2305.00729}") == 1
+    assert written.startswith("@misc{wang2023context,\n  title = {In-Context Learning")
+    assert "@misc{park2023whatdo," in written
+
+
+HAND_EDITED = """\
+@inproceedings{park2023what,
+  title = {What Do Self-Supervised Vision Transformers Learn?},
+  author = {Park, Namuk and Kim, Wonjae and Heo, Byeongho and Kim, Taekyung and Yun, Sangdoo},
+  booktitle = {International Conference on Learning Representations},
+  pages = {1--20},
+  year = {2023},
+  eprint = {2305.00729},
+}"""
+
+
+def test_an_entry_we_wrote_and_the_user_edited_is_kept_and_reported_until_forced(tmp_path):
+    target = tmp_path / "refs.bib"
+    bib(tmp_path, "-o", str(target))
+    ours = target.read_text(encoding="utf-8")
+    kirstain = re.search(r"@misc\{kirstain2023pickapic,.*?\n\}", ours, flags=re.DOTALL).group()
+    with_note = kirstain.replace("\n}", "\n  note = {my own note},\n}")
+    park = re.search(r"@misc\{park2023what,.*?\n\}", ours, flags=re.DOTALL).group()
+    edited = ours.replace(kirstain, with_note).replace(park, HAND_EDITED)
+    target.write_text(edited, encoding="utf-8")
+
+    result = run_bib(tmp_path, "--update", str(target))
+    assert target.read_text(encoding="utf-8") == edited
+    line = edited[: edited.index("@inproceedings{park2023what")].count("\n") + 1
+    assert f"{target}:{line}: kept your edit of park2023what (use --force to overwrite)" in result.stderr
+    assert "kept your edit of kirstain2023pickapic" in result.stderr
+    assert result.stderr.count("kept your edit") == 2
+
+    run_bib(tmp_path, "--update", str(target), "--force")
+    assert target.read_text(encoding="utf-8") == ours
+
+
+def test_crlf_line_ends_and_a_bom_are_kept_and_new_entries_use_crlf(tmp_path):
+    target = tmp_path / "refs.bib"
+    mine = "\ufeff% my refs\r\n\r\n" + HAND_ADDED.replace("\n", "\r\n") + "\r\n"
+    target.write_bytes(mine.encode("utf-8"))
+    bib(tmp_path, "--update", str(target))
+    first = target.read_bytes()
+    assert first.startswith(mine.encode("utf-8"))
+    assert b"\n" not in first.replace(b"\r\n", b"")  # every line of ours ends in CRLF too
+    assert first.count(b"\r\n@misc{") == 13
+    bib(tmp_path, "--update", str(target))
+    assert target.read_bytes() == first  # and they are still ours: the ledger is blind to line ends
+
+
+def test_an_unbalanced_brace_in_a_comment_hides_no_entry(tmp_path):
+    target = tmp_path / "refs.bib"
+    mine = "@comment{ half-finished {note\n\n" + HAND_EDITED + "\n"
+    target.write_text(mine, encoding="utf-8")
     bib(tmp_path, "--update", str(target))
     written = target.read_text(encoding="utf-8")
-    assert "2305.01115" in written and "2305.00729" in written
-    assert written.count("eprint = {2305.01115}") == 1 and written.count("eprint = {2305.00729}") == 1
-    # Their keys are the ones already cited in the paper.
-    assert "@misc{wang2023context," in written and "@misc{park2023whatdo," in written
-    assert "wang2023incontext" not in written and "park2023what," not in written
+    assert written.startswith(mine)
+    assert written.count("2305.00729") == 1  # the paper is not added a second time
+    assert "park2023whata" not in written
+
+
+def test_an_entry_bibtex_cannot_read_is_kept_byte_for_byte_and_reported(tmp_path):
+    target = tmp_path / "refs.bib"
+    broken = "@misc{broken, title = {Half {open},\n  year = 2020,\n"
+    mine = f"{HAND_ADDED}\n{broken}\n{HAND_EDITED}\n"
+    target.write_text(mine, encoding="utf-8")
+    result = run_bib(tmp_path, "--update", str(target))
+    written = target.read_text(encoding="utf-8")
+    assert written.startswith(mine)
+    assert f"{target}:7: cannot read this entry (a '{{' is never closed); kept as it is" in result.stderr
+    assert written.count("2305.00729") == 1  # the entry after the broken one is still seen
+    assert "@misc{brokena," not in written and "{broken," not in written.removeprefix(mine)

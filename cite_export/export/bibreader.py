@@ -1,0 +1,174 @@
+"""Reading an existing .bib file the way BibTeX reads it, without losing a byte.
+
+BibTeX ignores everything outside an ``@command``; ``@comment`` is a command with no body (so the text after
+it, braces balanced or not, is ignored text, and an entry inside it is still an entry); ``@string`` and
+``@preamble`` take one delimited body; an entry is ``@type{key, name = value # value, ...}`` or the same in
+parentheses, where a value is ``{balanced}``, ``"quoted, with balanced braces"``, a number or a macro name.
+After an error BibTeX skips to the next ``@``; a value left open would swallow the rest of the file, so then
+reading resumes at the next line that starts with ``@``, and the entry in between is kept as it is.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+COMMAND = re.compile(r"@[ \t\r\n]*([^\s\"#%'(),={}@]+)[ \t\r\n]*")
+IDENTIFIER = re.compile(r"[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*")
+NUMBER = re.compile(r"[0-9]+")
+WHITE = re.compile(r"\s*")
+LINE_START_AT = re.compile(r"^[ \t]*@", re.MULTILINE)
+BRACES = re.compile(r"[{}]")
+QUOTED_END = re.compile(r'[{}"]')
+KEY_END = {"}": re.compile(r"[,}\s]"), ")": re.compile(r"[,\s]")}
+
+
+@dataclass(frozen=True)
+class Block:
+    """A piece of the file: an entry, a command, an unreadable entry, or the text around them.
+
+    Joined back in order, the blocks are the file. ``offset`` is where the block starts in the file."""
+
+    text: str
+    offset: int = 0
+    key: str | None = None
+    fields: dict[str, str] = field(default_factory=dict)
+    problem: str | None = None  # why the entry could not be read; it is kept as it is
+
+
+class Unreadable(Exception):
+    def __init__(self, position: int, message: str, key: str | None = None):
+        super().__init__(message)
+        self.position, self.message, self.key = position, message, key
+
+
+def read_blocks(text: str) -> list[Block]:
+    """The file cut into entries, commands and the text around them."""
+    blocks: list[Block] = []
+    done = 0  # the end of the last block
+    position = 0
+    while (at := text.find("@", position)) >= 0:
+        command = COMMAND.match(text, at)
+        kind = command.group(1).lower() if command else ""
+        if not command or kind == "comment" or command.end() >= len(text) or text[command.end()] not in "{(":
+            position = at + 1
+            continue
+        if at > done:
+            blocks.append(Block(text[done:at], done))
+        try:
+            end, key, fields = read_command(text, command.end(), kind)
+            blocks.append(Block(text[at:end], at, key, fields))
+        except Unreadable as error:
+            end = resume_after(text, at, error.position)
+            blocks.append(Block(text[at:end], at, error.key, problem=error.message))
+        done = position = end
+    if done < len(text):
+        blocks.append(Block(text[done:], done))
+    return blocks
+
+
+def resume_after(text: str, start: int, error: int) -> int:
+    """Where BibTeX reads on after an error at ``error``: the next ``@``; at the end of the file (a value left
+    open), the next line of the entry that starts with ``@`` instead, so later entries are still seen."""
+    if error < len(text):
+        following = text.find("@", error)
+        return len(text) if following < 0 else following
+    first_line_end = text.find("\n", start)
+    line_start = LINE_START_AT.search(text, first_line_end + 1) if first_line_end >= 0 else None
+    return line_start.end() - 1 if line_start else len(text)
+
+
+def read_command(text: str, opening: int, kind: str) -> tuple[int, str | None, dict[str, str]]:
+    """The end of the command whose body opens at ``opening``, its key and fields (lowercased names)."""
+    closer = "}" if text[opening] == "{" else ")"
+    position = skip_white(text, opening + 1)
+    if kind == "preamble":
+        _, position = read_value(text, position, closer)
+        return expect_close(text, position, closer), None, {}
+    if kind == "string":
+        _, position = read_field(text, position, closer)
+        return expect_close(text, position, closer), None, {}
+    key_end = KEY_END[closer].search(text, position)
+    if key_end is None:
+        raise Unreadable(len(text), "the entry is never closed")
+    key = text[position : key_end.start()] or None
+    position = skip_white(text, key_end.start())
+    fields: dict[str, str] = {}
+    while True:
+        if position < len(text) and text[position] == closer:
+            return position + 1, key, fields
+        if position >= len(text) or text[position] != ",":
+            raise Unreadable(position, f"expected ',' or '{closer}' after the key or a field", key)
+        position = skip_white(text, position + 1)
+        if position < len(text) and text[position] == closer:
+            return position + 1, key, fields
+        try:
+            (name, value), position = read_field(text, position, closer)
+        except Unreadable as error:
+            raise Unreadable(error.position, error.message, key) from None
+        fields.setdefault(name.lower(), value)
+
+
+def read_field(text: str, position: int, closer: str) -> tuple[tuple[str, str], int]:
+    name = IDENTIFIER.match(text, position)
+    if name is None:
+        raise Unreadable(position, "expected a field name")
+    position = skip_white(text, name.end())
+    if position >= len(text) or text[position] != "=":
+        raise Unreadable(position, f"expected '=' after {name.group()}")
+    value, position = read_value(text, skip_white(text, position + 1), closer)
+    return (name.group(), value), position
+
+
+def read_value(text: str, position: int, closer: str) -> tuple[str, int]:
+    """``token # token ...``: the tokens' text joined (macros by name), and the position after the value."""
+    pieces = []
+    while True:
+        piece, position = read_token(text, position)
+        pieces.append(piece)
+        position = skip_white(text, position)
+        if position >= len(text) or text[position] != "#":
+            return "".join(pieces).strip(), position
+        position = skip_white(text, position + 1)
+
+
+def read_token(text: str, position: int) -> tuple[str, int]:
+    if position >= len(text):
+        raise Unreadable(position, "the entry is never closed")
+    char = text[position]
+    if char in '{"':
+        end = balanced_end(text, position)
+        return text[position + 1 : end - 1], end
+    token = NUMBER.match(text, position) or IDENTIFIER.match(text, position)
+    if token is None:
+        raise Unreadable(position, f"unexpected {char!r} where a value should be")
+    return token.group(), token.end()
+
+
+def balanced_end(text: str, opening: int) -> int:
+    """Just past the ``}`` (or ``"`` at brace depth 0) that closes the value opened at ``opening``."""
+    quoted = text[opening] == '"'
+    depth = 0
+    for match in (QUOTED_END if quoted else BRACES).finditer(text, opening + 1):
+        char = match.group()
+        if char == "{":
+            depth += 1
+        elif char == "}":
+            if depth == 0:
+                if quoted:
+                    raise Unreadable(match.start(), "a '}' closes no brace in a quoted value")
+                return match.end()
+            depth -= 1
+        elif depth == 0:
+            return match.end()
+    raise Unreadable(len(text), "a '{' is never closed" if not quoted else "a quoted value is never closed")
+
+
+def expect_close(text: str, position: int, closer: str) -> int:
+    if position < len(text) and text[position] == closer:
+        return position + 1
+    raise Unreadable(position, f"expected '{closer}'")
+
+
+def skip_white(text: str, position: int) -> int:
+    return WHITE.match(text, position).end()

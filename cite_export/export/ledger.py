@@ -1,0 +1,41 @@
+"""The ledger: which entries of a .bib file we wrote, each with a hash of its text as written.
+
+It is an ``@comment`` at the end of the file (BibTeX and biber ignore it), so that it travels with the file to
+a fresh machine or a co-author, where a database would not. An entry whose text no longer matches its hash
+was edited by hand: it is the user's now, and ``--update`` leaves it alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+HEADER = "@comment{cite-export: entries it wrote, with a hash of each; an entry you edit is yours and kept"
+# The blank line before it is ours too, so that rewriting the ledger never grows the file.
+LEDGER = re.compile(
+    r"(?:\r?\n)?@comment\{cite-export: [^\n{}@]*\r?\n((?:[ \t]*[^\s@{},]+ [0-9a-f]{16}[ \t]*\r?\n)*)\}[ \t]*(?:\r?\n)?"
+)
+LINE = re.compile(r"([^\s@{},]+) ([0-9a-f]{16})")
+
+
+def digest(entry_text: str) -> str:
+    """A hash of an entry's text, blind to line endings (git may turn LF into CRLF on checkout)."""
+    return hashlib.sha256(entry_text.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16]
+
+
+def read(text: str) -> dict[str, str]:
+    """key -> hash, from the ledger in ``text`` (empty if there is none)."""
+    hashes: dict[str, str] = {}
+    for ledger in LEDGER.finditer(text):
+        hashes.update(LINE.findall(ledger.group(1)))
+    return hashes
+
+
+def remove(text: str) -> str:
+    return LEDGER.sub("", text)
+
+
+def render(hashes: dict[str, str]) -> str:
+    """The ledger for ``hashes``; keys BibTeX would read as a command (with ``@``) cannot be listed."""
+    lines = [f"  {key} {value}" for key, value in hashes.items() if not any(char in key for char in "@{},")]
+    return "\n".join([HEADER, *lines, "}"]) + "\n"
