@@ -1,9 +1,8 @@
 """Reading an existing .bib file into blocks as BibTeX reads it, without losing a byte."""
 
-import shutil
 import subprocess
 
-import pytest
+from system_tools import require_tool
 
 from cite_export.export.bibreader import read_blocks
 from cite_export.export.merge import identity_from_fields
@@ -74,8 +73,8 @@ def test_an_unbalanced_brace_in_a_comment_hides_nothing_and_a_commented_entry_is
     assert "".join(block.text for block in read_blocks(COMMENTED)) == COMMENTED
 
 
-@pytest.mark.skipif(shutil.which("bibtex") is None, reason="needs bibtex")
 def test_bibtex_reads_the_same_entries(tmp_path):
+    require_tool("bibtex")
     (tmp_path / "refs.bib").write_text(COMMENTED, encoding="utf-8")
     (tmp_path / "doc.aux").write_text("\\citation{*}\n\\bibstyle{plain}\n\\bibdata{refs}\n", encoding="utf-8")
     subprocess.run(["bibtex", "doc"], cwd=tmp_path, capture_output=True, timeout=60, check=False)
