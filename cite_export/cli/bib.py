@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from contextlib import closing
 from pathlib import Path
 
 import click
 
-from cite_export.cli.options import read_notes, report, resolve_options, sources_argument
+from cite_export.cli.options import cache_database, read_notes, report, resolve_options, sources_argument
 from cite_export.config import Config
 from cite_export.export.bibfile import BibFileError, read_bib_file, update_bib
 from cite_export.export.bibtex import Style
 from cite_export.export.csljson import csl_items, dumps
 from cite_export.export.keys import issue_keys
 from cite_export.files import write_atomically
-from cite_export.store import connect
 
 output_option = click.option(
     "-o",
@@ -68,7 +66,7 @@ def bib(
     """
     target = output or update
     previous = update or (output if output and output.exists() else None)
-    with closing(connect(options["cache_dir"])) as connection:
+    with cache_database(options) as connection:
         run = read_notes(sources, config, connection, options)
         merged = update_bib(
             run.records, connection, Style(style), read_previous(previous), str(previous or ""), force
@@ -84,7 +82,7 @@ def bib(
 @click.pass_obj
 def csl(config: Config, sources: tuple[str, ...], output: Path | None, **options):
     """Write CSL-JSON (for pandoc --citeproc, Quarto, Zotero) with the same keys as `bib`."""
-    with closing(connect(options["cache_dir"])) as connection:
+    with cache_database(options) as connection:
         run = read_notes(sources, config, connection, options)
         keys = issue_keys(run.records, connection)
     emit(dumps(csl_items(run.records, keys)), output)

@@ -5,6 +5,8 @@ from __future__ import annotations
 import functools
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +19,7 @@ from cite_export.pipeline import Run, read_and_resolve
 from cite_export.resolve import ResolveSettings
 from cite_export.resolve.settings import DEFAULT_ARXIV_API
 from cite_export.service_budget import DEFAULT_SERVICE_TIMEOUT, SERVICE_TIMEOUT_ENV, SERVICE_TIMEOUT_OPTION
+from cite_export.store import CacheUnusable, database_path, failure_message, open_cache
 
 DEFAULT_SOURCE = "seeds"
 
@@ -82,6 +85,24 @@ def resolve_settings(options: dict[str, Any], progress: bool) -> ResolveSettings
         service_timeout=options["service_timeout"],
         progress=progress,
     )
+
+
+@contextmanager
+def cache_database(options: dict[str, Any]) -> Iterator[sqlite3.Connection]:
+    """The command's database, its repair warnings printed; its failures (even mid-run) one clear error."""
+    try:
+        opened = open_cache(options["cache_dir"], offline=options["offline"])
+    except CacheUnusable as error:
+        raise click.ClickException(str(error)) from None
+    for warning in opened.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    path = database_path(options["cache_dir"])
+    try:
+        yield opened.connection
+    except sqlite3.DatabaseError as error:
+        opened.connection.close()
+        raise click.ClickException(failure_message(path, error)) from None
+    opened.close()
 
 
 def pick_sources(sources: tuple[str, ...], config: Config) -> list[str]:

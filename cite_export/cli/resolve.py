@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import sys
-from contextlib import closing
 
 import click
 
-from cite_export.cli.options import read_notes, report, resolve_options, sources_argument
+from cite_export.cli.options import cache_database, read_notes, report, resolve_options, sources_argument
 from cite_export.model import Record
-from cite_export.store import connect
 
 TITLE_WIDTH = 48
 
@@ -28,7 +26,7 @@ def resolve(config, sources: tuple[str, ...], strict: bool, **options) -> None:
     Columns: the entry (file:line and title), the arXiv id, how it was resolved
     (arXiv, cache, title search, note only) and its problems.
     """
-    with closing(connect(options["cache_dir"])) as connection:
+    with cache_database(options) as connection:
         run = read_notes(sources, config, connection, options)
     resolved = run.resolved
     # Bytes, so that Korean or accented titles survive a terminal or pipe whose locale is not UTF-8.

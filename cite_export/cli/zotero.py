@@ -9,11 +9,10 @@ from contextlib import closing
 
 import click
 
-from cite_export.cli.options import read_notes, report, resolve_options, sources_argument
+from cite_export.cli.options import cache_database, read_notes, report, resolve_options, sources_argument
 from cite_export.config import Config, ConfigError
 from cite_export.export.keys import issue_keys
 from cite_export.model import Record
-from cite_export.store import connect
 from cite_export.zotero.client import DEFAULT_ZOTERO_API, ZoteroClient, ZoteroError
 from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION
 from cite_export.zotero.sync import SyncReport, SyncSettings, sync
@@ -97,7 +96,7 @@ def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: 
     api_key = os.environ.get("ZOTERO_API_KEY") or configured
     if not api_key:
         raise click.UsageError("no Zotero API key: set ZOTERO_API_KEY or `api_key` in the [zotero] config table")
-    with closing(connect(options["cache_dir"])) as connection:
+    with cache_database(options) as connection:
         run = read_notes(sources, config, connection, options)
         keys = citation_keys(run.records, connection, settings.dry_run)
         try:
