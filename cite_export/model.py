@@ -6,6 +6,7 @@ import datetime
 import enum
 from dataclasses import dataclass, field
 
+from cite_export.identity import paper_identity
 from cite_export.links import canonical_url
 
 
@@ -101,9 +102,29 @@ class PartialDate:
         return "-".join(parts)
 
 
+def note_order(entry: Entry) -> tuple:
+    """Notes sort by date (a vault note's day, a digest week's first day; undated last), then file and line."""
+    if entry.date:
+        day = entry.date
+    elif entry.week:
+        day = datetime.date(entry.week.year, entry.week.month, min(max(1, 7 * entry.week.week - 6), 28))
+    else:
+        day = datetime.date.max
+    return (day, entry.origin.path, entry.origin.line)
+
+
+def union(lists) -> list[str]:
+    """The items of all lists, each once, in first-seen order."""
+    return list(dict.fromkeys(item for items in lists for item in items))
+
+
 @dataclass
 class Record:
-    """An entry with its bibliographic metadata, from the note or from arXiv."""
+    """A paper with its bibliographic metadata (from the notes or from arXiv) and every note about it.
+
+    ``notes`` holds every note of the paper in note order (``note_order``); ``entry`` is the first of them,
+    whose links and origin name the paper. A record made from one note has ``notes == [entry]``.
+    """
 
     entry: Entry
     kind: Kind
@@ -119,6 +140,40 @@ class Record:
     abstract: str | None = None
     resolution: Resolution = Resolution.NOTE
     problems: list[Problem] = field(default_factory=list)
+    notes: list[Entry] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        if not self.notes:
+            self.notes = [self.entry]
+
+    @property
+    def tags(self) -> list[str]:
+        """Every note's hashtags, each once, in first-seen order."""
+        return union(note.tags for note in self.notes)
+
+    @property
+    def links(self) -> list[str]:
+        """Every note's links to the paper (first note's first), each page once, as first written."""
+        return unique_pages(link for note in self.notes for link in note.links)
+
+    @property
+    def related_links(self) -> list[str]:
+        """Links in every note's commentary, each page once, as first written."""
+        return unique_pages(link for note in self.notes for link in note.related_links)
+
+    @property
+    def wiki_links(self) -> list[str]:
+        return union(note.wiki_links for note in self.notes)
+
+    @property
+    def weeks(self) -> list[Week]:
+        """The digest weeks the paper was noted in, each once, in note order."""
+        return list(dict.fromkeys(note.week for note in self.notes if note.week))
+
+    @property
+    def dates(self) -> list[datetime.date]:
+        """The days of the vault notes about the paper, each once, in note order."""
+        return list(dict.fromkeys(note.date for note in self.notes if note.date))
 
     @property
     def url(self) -> str | None:
@@ -128,9 +183,15 @@ class Record:
 
     @property
     def identity(self) -> str:
-        """A stable name for the paper, used to pin citation keys and Zotero items."""
-        if self.arxiv_id:
-            return f"arxiv:{self.arxiv_id}"
-        if self.entry.links:
-            return f"url:{canonical_url(self.entry.links[0])}"
-        return f"note:{self.entry.origin}"
+        """A stable name for the paper (``identity.paper_identity``): notes of one paper merge under it, and
+        citation keys and Zotero items are pinned to it. A note with no link is a paper of its own."""
+        link = self.entry.links[0] if self.entry.links else None
+        return paper_identity(self.arxiv_id, self.doi, link) or f"note:{self.entry.origin}"
+
+
+def unique_pages(links) -> list[str]:
+    """Links, one per page (``canonical_url``), each as first written."""
+    pages: dict[str, str] = {}
+    for link in links:
+        pages.setdefault(canonical_url(link), link)
+    return list(pages.values())

@@ -1,4 +1,4 @@
-"""The stages every command shares: read the notes, resolve them, drop repeated papers."""
+"""The stages every command shares: read the notes, resolve them, merge the notes of each paper."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from cite_export.merging import merge_records
 from cite_export.model import Kind, Problem, Record
 from cite_export.notes import read_sources
 from cite_export.resolve import ResolveReport, ResolveSettings, resolve
@@ -13,48 +14,42 @@ from cite_export.resolve import ResolveReport, ResolveSettings, resolve
 
 @dataclass
 class Run:
-    records: list[Record]
+    records: list[Record]  # one per paper, each with all its notes
     problems: list[Problem]
-    resolved: ResolveReport  # every entry read, repeats included, with how each was resolved
-    skipped: int = 0
+    resolved: ResolveReport  # one record per note read, with how each was resolved
 
-    def summary(self, exported: str = "entries") -> str:
-        """``13 entries: 12 arXiv, 1 link-only; 0 skipped; 2 warnings``."""
+    @property
+    def notes(self) -> int:
+        return len(self.resolved.records)
+
+    @property
+    def merged(self) -> int:
+        """How many entries hold more than one note."""
+        return sum(len(record.notes) > 1 for record in self.records)
+
+    def summary(self) -> str:
+        """``15 notes -> 13 entries (2 merged): 11 arXiv, 1 link-only, 1 web; 2 warnings``."""
         counts = {
             "arXiv": sum(record.kind is Kind.ARXIV for record in self.records),
             "link-only": sum(not record.title and record.kind is not Kind.ARXIV for record in self.records),
             "web": sum(bool(record.title) and record.kind is not Kind.ARXIV for record in self.records),
         }
         parts = ", ".join(f"{count} {name}" for name, count in counts.items() if count)
-        plural = "" if len(self.problems) == 1 else "s"
         return (
-            f"{len(self.records)} {exported}: {parts or 'none'}; {self.skipped} skipped; "
-            f"{len(self.problems)} warning{plural}"
+            f"{plural(self.notes, 'note', 'notes')} -> {plural(len(self.records), 'entry', 'entries')}"
+            f" ({self.merged} merged): {parts or 'none'}; {plural(len(self.problems), 'warning', 'warnings')}"
         )
+
+
+def plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
 
 
 def read_and_resolve(sources: Sequence[str], connection: sqlite3.Connection | None, settings: ResolveSettings) -> Run:
     reading = read_sources(sources)
     resolved = resolve(reading.entries, connection, settings)
-    records, duplicates = drop_repeats(resolved.records)
     return Run(
-        records=records,
-        problems=[*reading.problems, *resolved.problems, *duplicates],
+        records=merge_records(resolved.records),
+        problems=[*reading.problems, *resolved.problems],
         resolved=resolved,
-        skipped=len(duplicates),
     )
-
-
-def drop_repeats(records: list[Record]) -> tuple[list[Record], list[Problem]]:
-    """Keep the first record of each paper; a later note of the same paper is reported, not exported twice."""
-    first_seen: dict[str, Record] = {}
-    kept, problems = [], []
-    for record in records:
-        earlier = first_seen.setdefault(record.identity, record)
-        if earlier is record:
-            kept.append(record)
-        else:
-            problems.append(
-                Problem(record.entry.origin, f"skipped: same paper as {earlier.entry.origin} ({record.identity})")
-            )
-    return kept, problems

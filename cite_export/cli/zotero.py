@@ -69,10 +69,10 @@ def zotero() -> None:
 @click.pass_obj
 def sync_command(config: Config, sources: tuple[str, ...], dry_run: bool, force: bool, **options) -> None:
     """Create or update one Zotero item (and a child note with the commentary) per entry."""
-    outcome, skipped = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run, force))
+    outcome, merged = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run, force))
     if dry_run:
         click.echo("\n".join(outcome.lines()))
-    report(outcome.problems, outcome.summary(dry_run, skipped))
+    report(outcome.problems, outcome.summary(dry_run, merged))
 
 
 @zotero.command("status")
@@ -82,12 +82,12 @@ def sync_command(config: Config, sources: tuple[str, ...], dry_run: bool, force:
 @click.pass_obj
 def status_command(config: Config, sources: tuple[str, ...], **options) -> None:
     """Print what `zotero sync` would do, as counts; write nothing to Zotero."""
-    outcome, skipped = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run=True))
-    report(outcome.problems, outcome.summary(dry_run=True, skipped=skipped))
+    outcome, merged = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run=True))
+    report(outcome.problems, outcome.summary(dry_run=True, merged=merged))
 
 
 def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: SyncSettings) -> tuple[SyncReport, int]:
-    """The sync's report, and how many entries were skipped as repeats of a paper."""
+    """The sync's report, and how many entries merged the notes of one paper."""
     try:
         # Asked even when the environment has a key: a config file that leaks one is refused either way.
         configured = config.secret("zotero", "api_key")
@@ -106,7 +106,7 @@ def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: 
         except ZoteroError as error:
             raise click.ClickException(str(error)) from None
     outcome.problems[:0] = run.problems
-    return outcome, run.skipped
+    return outcome, run.merged
 
 
 def citation_keys(records: list[Record], connection: sqlite3.Connection, dry_run: bool) -> dict[str, str]:

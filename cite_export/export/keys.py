@@ -18,6 +18,7 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
+from cite_export.identity import link_identity
 from cite_export.links import arxiv_ref, canonical_url, post_ref
 from cite_export.model import Person, Record
 
@@ -74,10 +75,12 @@ def issue_keys(
 
 
 def aliases(record: Record) -> list[str]:
-    """The names a paper may have been pinned under: its identity, then the identity of its note's first link."""
+    """The names a paper may have been pinned under: its identity, then the identity of its note's first link
+    (and that link's address, under which a doi.org link was pinned before it named a DOI)."""
     names = [record.identity]
-    if record.entry.links and not arxiv_ref(record.entry.links[0]):
-        names.append(f"url:{canonical_url(record.entry.links[0])}")
+    link = record.entry.links[0] if record.entry.links else ""
+    if link and not arxiv_ref(link):
+        names += [link_identity(link), f"url:{canonical_url(link)}"]
     return list(dict.fromkeys(names))
 
 

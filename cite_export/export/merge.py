@@ -18,10 +18,10 @@ from cite_export.export import ledger
 from cite_export.export.bibreader import Block
 from cite_export.export.keys import aliases
 from cite_export.export.latex import escape_url
+from cite_export.identity import paper_identity
 from cite_export.links import ArxivRef, arxiv_ref, canonical_url, parse_arxiv_id
 from cite_export.model import Origin, Problem, Record
 
-ARXIV_DOI = re.compile(r"10\.48550/arxiv\.(.+)", re.IGNORECASE)
 ARXIV_MENTION = re.compile(r"arxiv:\s*([\w.\-/]+)", re.IGNORECASE)
 MENTION_FIELDS = ("journal", "journaltitle", "note", "howpublished", "eid")
 
@@ -35,17 +35,14 @@ class Merged:
 
 
 def identity_from_fields(fields: dict[str, str]) -> str | None:
-    """The paper an entry names, spelled like ``Record.identity`` (arXiv id, else its address)."""
+    """The paper an entry names, spelled like ``Record.identity`` (arXiv id, else DOI, else its address)."""
     prefix = (fields.get("archiveprefix") or fields.get("eprinttype") or "arxiv").lower()
     eprint = fields.get("eprint", "")
     arxiv = (parse_arxiv_id(eprint) or arxiv_mention(eprint)) if prefix == "arxiv" else None
-    doi = ARXIV_DOI.fullmatch(fields.get("doi", ""))
-    arxiv = arxiv or (parse_arxiv_id(doi.group(1)) if doi else None) or arxiv_ref(fields.get("url", ""))
+    arxiv = arxiv or arxiv_ref(fields.get("url", ""))
     # Google Scholar and others name the preprint only in prose: journal = {arXiv preprint arXiv:1706.03762}.
     arxiv = arxiv or next(filter(None, (arxiv_mention(fields.get(name, "")) for name in MENTION_FIELDS)), None)
-    if arxiv:
-        return f"arxiv:{arxiv.id}"
-    return f"url:{canonical_url(fields['url'])}" if fields.get("url") else None
+    return paper_identity(arxiv.id if arxiv else None, fields.get("doi"), fields.get("url"))
 
 
 def arxiv_mention(text: str) -> ArxivRef | None:

@@ -6,11 +6,11 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from cite_export.links import arxiv_ref, canonical_url, parse_arxiv_id
+from cite_export.identity import doi_identity, link_identity
+from cite_export.links import parse_arxiv_id
 from cite_export.model import Record
 
 ARXIV_LABEL = re.compile(r"^\s*arXiv:\s*(\S+)", re.IGNORECASE)
-ARXIV_DOI_PREFIX = "10.48550/arxiv."
 
 
 def item_identities(data: dict[str, Any]) -> list[str]:
@@ -21,22 +21,19 @@ def item_identities(data: dict[str, Any]) -> list[str]:
         if match and (ref := parse_arxiv_id(match.group(1))):
             found.append(f"arxiv:{ref.id}")
     doi = str(data.get("DOI", "")).strip()
-    if doi.lower().startswith(ARXIV_DOI_PREFIX) and (ref := parse_arxiv_id(doi[len(ARXIV_DOI_PREFIX) :])):
-        found.append(f"arxiv:{ref.id}")
-    elif doi:
-        found.append(f"doi:{doi.lower()}")
+    if doi and (name := doi_identity(doi)):
+        found.append(name)
     url = str(data.get("url", "")).strip()
     if url:
-        ref = arxiv_ref(url)
-        found.append(f"arxiv:{ref.id}" if ref else f"url:{canonical_url(url)}")
+        found.append(link_identity(url))
     return found
 
 
 def record_identities(record: Record) -> list[str]:
     names = [record.identity]
-    if record.doi and not record.doi.lower().startswith(ARXIV_DOI_PREFIX):
-        names.append(f"doi:{record.doi.lower()}")
-    names.extend(f"url:{canonical_url(link)}" for link in record.entry.links)
+    if record.doi and (name := doi_identity(record.doi)):
+        names.append(name)
+    names.extend(link_identity(link) for link in record.links)
     return list(dict.fromkeys(names))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import PurePath
 from typing import Any
 
-from cite_export.links import arxiv_ref, canonical_url
+from cite_export.identity import link_identity
 from cite_export.model import Record
 from cite_export.zotero.index import LibraryIndex
 
@@ -26,23 +26,18 @@ def relation_list(relations: dict[str, Any]) -> list[str]:
 def related_keys(records: list[Record], item_keys: dict[str, str], index: LibraryIndex) -> dict[str, set[str]]:
     """Item key -> keys of the items it relates to, both ways, for links and wiki links that reach
     another item of this run or of the library."""
-    by_note_name = {PurePath(record.entry.origin.path).stem: record.identity for record in records}
+    by_note_name = {PurePath(note.origin.path).stem: record.identity for record in records for note in record.notes}
     related: dict[str, set[str]] = {key: set() for key in item_keys.values()}
     for record in records:
         source = item_keys[record.identity]
-        targets = [link_identity(link) for link in record.entry.related_links]
-        targets += [by_note_name.get(wiki_name(link)) for link in record.entry.wiki_links]
+        targets = [link_identity(link) for link in record.related_links]
+        targets += [by_note_name.get(wiki_name(link)) for link in record.wiki_links]
         for target in filter(None, targets):
             key = item_keys.get(target) or index.by_identity.get(target)
             if key and key != source:
                 related[source].add(key)
                 related.setdefault(key, set()).add(source)
     return related
-
-
-def link_identity(url: str) -> str:
-    ref = arxiv_ref(url)
-    return f"arxiv:{ref.id}" if ref else f"url:{canonical_url(url)}"
 
 
 def wiki_name(link: str) -> str:

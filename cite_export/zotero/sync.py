@@ -37,8 +37,8 @@ class SyncReport:
     def counts(self) -> Counter:
         return Counter(entry.action for entry in self.plan)
 
-    def summary(self, dry_run: bool = False, skipped: int = 0) -> str:
-        """``13 entries: 13 create, 0 update, 0 unchanged, 0 conflict; 0 skipped; 1 warning; 5 Zotero requests``."""
+    def summary(self, dry_run: bool = False, merged: int = 0) -> str:
+        """``13 entries: 13 create, 0 update, 0 unchanged, 0 conflict; 0 merged; 1 warning; 5 Zotero requests``."""
         counts = self.counts()
         actions = ", ".join(f"{counts.get(action, 0)} {action}" for action in Action)
         edited = sum(entry.edited for entry in self.plan)
@@ -46,7 +46,7 @@ class SyncReport:
         warnings = f"{len(self.problems)} warning{'' if len(self.problems) == 1 else 's'}"
         requests = sum(self.requests.values())
         planned = " (dry run, nothing written)" if dry_run else ""
-        tail = f"{skipped} skipped; {warnings}; {requests} Zotero requests"
+        tail = f"{merged} merged; {warnings}; {requests} Zotero requests"
         return f"{len(self.plan)} entries{planned}: {actions}{kept}; {tail}"
 
     def lines(self) -> list[str]:

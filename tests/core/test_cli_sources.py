@@ -24,7 +24,7 @@ def test_without_sources_the_config_files_sources_are_read_relative_to_it(tmp_pa
     result = CliRunner().invoke(main, ["bib", "--offline", "--cache-dir", str(tmp_path / "cache")])
     assert result.exit_code == 0, result.output
     assert "@misc{vaswani2017attention," in result.stdout
-    assert result.stderr.splitlines()[-1] == "1 entries: 1 arXiv; 0 skipped; 0 warnings"
+    assert result.stderr.splitlines()[-1] == "1 note -> 1 entry (0 merged): 1 arXiv; 0 warnings"
 
 
 def test_config_file_options_are_defaults_that_the_command_line_overrides(tmp_path, monkeypatch):
@@ -48,7 +48,7 @@ def test_without_sources_or_config_the_seeds_folder_is_read(tmp_path, monkeypatc
     monkeypatch.chdir(tmp_path)
     result = CliRunner().invoke(main, ["bib", "--offline", "--cache-dir", str(tmp_path / "cache")])
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines()[-1].startswith("13 entries:")
+    assert result.stderr.splitlines()[-1].startswith("13 notes -> 13 entries (0 merged):")
 
 
 def test_with_nothing_to_read_the_error_says_how_to_pass_notes(tmp_path, monkeypatch):

@@ -9,7 +9,7 @@ from seed_records import SEEDS
 
 from cite_export.cli import main
 
-SUMMARY = "13 entries: 11 arXiv, 1 link-only, 1 web; 0 skipped; 1 warning"
+SUMMARY = "13 notes -> 13 entries (0 merged): 11 arXiv, 1 link-only, 1 web; 1 warning"
 
 
 def invoke(*arguments: str):

@@ -27,7 +27,7 @@ def test_the_table_shows_how_each_seed_entry_resolved(tmp_path):
     gaussian = next(line for line in lines if "3D Gaussian Splatting" in line)
     assert "2308.04079" in gaussian and "title search: title 100% alike" in gaussian
     assert sum(" arXiv " in line for line in lines) == 11
-    assert "13 entries: 13 arXiv" not in cold.stderr
+    assert "13 entries (0 merged): 13 arXiv" not in cold.stderr
     assert "0 unresolved; 2 arXiv requests" in cold.stderr
     assert sum(" cache " in line for line in warm.stdout.splitlines()) == 11
     assert "0 arXiv requests" in warm.stderr
