@@ -6,7 +6,7 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from cite_export.identity import doi_identity, link_identity
+from cite_export.identity import doi_identity, link_identity, paper_identity
 from cite_export.links import parse_arxiv_id
 from cite_export.model import Record
 
@@ -19,7 +19,7 @@ def item_identities(data: dict[str, Any]) -> list[str]:
     for text in [data.get("archiveID", ""), *str(data.get("extra", "")).splitlines()]:
         match = ARXIV_LABEL.match(text)
         if match and (ref := parse_arxiv_id(match.group(1))):
-            found.append(f"arxiv:{ref.id}")
+            found.append(paper_identity(ref.id))
     doi = str(data.get("DOI", "")).strip()
     if doi and (name := doi_identity(doi)):
         found.append(name)
