@@ -155,7 +155,13 @@ class ZoteroClient:
             pages.append(self.call("collections", self.zot.follow))
         return [collection["data"] for page in pages for collection in page]
 
+    def collection_versions(self) -> dict[str, int]:
+        """Every collection's key and version, in one unpaged request."""
+        return self.call("collection versions", lambda: self.zot.collection_versions())
+
     def create_collections(self, collections: list[dict[str, Any]], library_version: int) -> WriteResult:
+        if len(collections) > WRITE_LIMIT:
+            raise ValueError(f"at most {WRITE_LIMIT} collections per write, not {len(collections)}")
         return self.write("write collections", lambda: self.zot.create_collections(collections, library_version))
 
     def write_items(self, objects: list[dict[str, Any]], library_version: int) -> WriteResult:

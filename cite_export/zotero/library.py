@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cite_export.zotero.client import LibraryChanged, ZoteroClient, ZoteroError
+from cite_export.zotero.client import WRITE_LIMIT, LibraryChanged, ZoteroClient, ZoteroError
 from cite_export.zotero.items import object_key
 from cite_export.zotero.state import SyncState
 
@@ -28,23 +28,33 @@ def catch_up(client: ZoteroClient, state: SyncState) -> None:
 
 
 def find_collections(client: ZoteroClient, state: SyncState, paths: set[str], create: bool) -> dict[str, str]:
-    """Collection keys for ``paths`` (``parent`` or ``parent/week``), found by name, created when missing."""
+    """Collection keys for ``paths`` (``parent`` or ``parent/week``): ours by key, others' by name, the rest
+    created. Our keys are derived from the path, so one unpaged key listing finds what an earlier run made."""
     wanted = paths | {path.split("/")[0] for path in paths}
+    ours = {path: collection_key(client, path) for path in wanted}
     for _ in range(MAX_REPLANS):
-        found = collection_paths(client.collections())
-        missing = sorted(path for path in wanted if path not in found)
+        existing = client.collection_versions()
+        found = {path: key for path, key in ours.items() if key in existing}
+        if len(found) < len(wanted):
+            by_name = collection_paths(client.collections())
+            found.update({path: by_name[path] for path in wanted - found.keys() if path in by_name})
+        missing = sorted(wanted - found.keys())
         if not missing or not create:
             break
         try:
-            found.update(create_collections(client, state, missing, found))
+            create_collections(client, state, {path: ours[path] for path in missing}, found)
             break
         except LibraryChanged:
             catch_up(client, state)
     else:
         raise ZoteroError("the library kept changing while creating collections; run the sync again later")
-    state.put_collections({path: found[path] for path in wanted if path in found})
+    state.put_collections(found)
     state.save()
     return found
+
+
+def collection_key(client: ZoteroClient, path: str) -> str:
+    return object_key(f"{client.state_name}/collection/{path}")
 
 
 def collection_paths(collections: list[dict[str, Any]]) -> dict[str, str]:
@@ -58,25 +68,29 @@ def collection_paths(collections: list[dict[str, Any]]) -> dict[str, str]:
     return found
 
 
-def create_collections(
-    client: ZoteroClient, state: SyncState, missing: list[str], found: dict[str, str]
-) -> dict[str, str]:
-    """Parents before children, in one write; keys derived from the path, so a repeated create fails as 412."""
-    new = {path: object_key(f"{client.state_name}/collection/{path}") for path in missing}
+def create_collections(client: ZoteroClient, state: SyncState, new: dict[str, str], found: dict[str, str]) -> None:
+    """Create ``new`` (path -> our key) in writes of at most 50, parents before children, adding each
+    written chunk to ``found`` and to the state at once: a run stopped halfway resumes from there. A
+    collection whose create already happened (a lost reply) fails as 412, never as a second collection."""
+    ordered = sorted(new, key=lambda path: (path.count("/"), path))
     keys = {**found, **new}
-    payload = [
-        {
-            "key": key,
-            "version": 0,
-            "name": path.rsplit("/", 1)[-1],
-            "parentCollection": keys[path.split("/")[0]] if "/" in path else False,
-        }
-        for path, key in sorted(new.items(), key=lambda pair: pair[0].count("/"))
-    ]
-    result = client.create_collections(payload, state.library_version())
-    if any(failure.get("code") == 412 for failure in result.failed.values()):
-        raise LibraryChanged("a collection already exists")
-    if result.failed:
-        raise ZoteroError(f"could not create the collections: {list(result.failed.values())}")
-    state.set_library_version(result.library_version)
-    return new
+    for start in range(0, len(ordered), WRITE_LIMIT):
+        chunk = ordered[start : start + WRITE_LIMIT]
+        payload = [
+            {
+                "key": new[path],
+                "version": 0,
+                "name": path.rsplit("/", 1)[-1],
+                "parentCollection": keys[path.split("/")[0]] if "/" in path else False,
+            }
+            for path in chunk
+        ]
+        result = client.create_collections(payload, state.library_version())
+        if any(failure.get("code") == 412 for failure in result.failed.values()):
+            raise LibraryChanged("a collection already exists")
+        if result.failed:
+            raise ZoteroError(f"could not create the collections: {list(result.failed.values())[:3]}")
+        found.update({path: new[path] for path in chunk})
+        state.put_collections({path: new[path] for path in chunk})
+        state.set_library_version(result.library_version)
+        state.save()

@@ -36,6 +36,7 @@ MAX_FIELD_BYTES = 65_535
 MAX_NOTE_CHARS = 500_000
 MAX_NAME_CHARS = 255
 MAX_WRITE_OBJECTS = 50
+MAX_OBJECT_KEYS = 100
 LIBRARY_PATH = re.compile(r"^/(users|groups)/([^/]+)(/.*)?$")
 
 
@@ -89,6 +90,7 @@ class ZoteroServer(LocalServer):
         self.faults: list[Fault] = []
         self.requests: Counter = Counter()
         self.write_sizes: list[int] = []
+        self.writes: list[tuple[str, int]] = []  # ("items" or "collections", objects) per accepted write
         self.write_tokens: set[str] = set()
         self.in_flight = 0
         self.max_in_flight = 0
@@ -125,6 +127,7 @@ class ZoteroServer(LocalServer):
     def reset_counts(self) -> None:
         self.requests.clear()
         self.write_sizes.clear()
+        self.writes.clear()
 
     # --- request handling -----------------------------------------------------------------------
     def take_fault(self, kind: str) -> Fault | None:
@@ -365,9 +368,13 @@ def apply_collection_write(library: Library, objects: list[Any], header_version:
             if len(obj["name"]) > MAX_NAME_CHARS:
                 raise Refused(413, "Collection name too long")
             key = obj.get("key") or new_key(library, library.collections)
+            if not isinstance(key, str) or not KEY_PATTERN.match(key):
+                raise Refused(400, f"'{key}' is not a valid collection key")
             existing = library.collections.get(key)
             if "version" not in obj and header_version is None:
                 raise Refused(428, "Either If-Unmodified-Since-Version or object version property must be provided")
+            if existing is None and obj.get("version"):
+                raise Refused(404, f"Collection {key} doesn't exist (to update) in library")
             if existing is not None and obj.get("version") not in (None, existing["version"]):
                 raise Refused(412, "Collection has been modified since specified version")
             parent = obj.get("parentCollection") or False
@@ -492,7 +499,7 @@ def request_kind(method: str, path: str, query: dict[str, str]) -> str:
     if path.endswith("/deleted"):
         return "deleted"
     if "/collections" in path:
-        return "collections"
+        return "collection versions" if query.get("format") == "versions" else "collections"
     if "/items" in path and query.get("format") in ("versions", "keys"):
         return "versions"
     if "/items" in path:
@@ -534,6 +541,8 @@ def read(library: Library, rest: str, query: dict[str, str], headers) -> tuple[i
         found = sorted(library.collections.values(), key=lambda data: data["version"])
         if "since" in query:
             found = [data for data in found if data["version"] > int(query["since"])]
+        if query.get("format") == "versions":
+            return 200, {data["key"]: data["version"] for data in found}, version_header
         envelopes = [{"key": c["key"], "version": c["version"], "data": c, "meta": {}, "links": {}} for c in found]
         return page(envelopes, query, f"/{library.prefix}/collections", version_header)
     single = re.fullmatch(r"/items/([^/]+)", rest)
@@ -550,10 +559,11 @@ def read(library: Library, rest: str, query: dict[str, str], headers) -> tuple[i
     if "since" in query:
         found = [data for data in found if data["version"] > int(query["since"])]
     if "itemKey" in query:
-        wanted = set(query["itemKey"].split(","))
-        if len(wanted) > 50:
-            raise Refused(400, "Too many keys")
+        wanted = set(query["itemKey"].strip(",").split(","))
+        if not all(KEY_PATTERN.match(key) for key in wanted):
+            raise Refused(400, f"Invalid 'itemKey' value '{query['itemKey']}'")
         found = [data for data in found if data["key"] in wanted]
+        query = {**query, "limit": str(MAX_OBJECT_KEYS)}  # as Zotero does: keys named, pages of 100
     if query.get("includeTrashed") not in ("1", "true"):
         found = [data for data in found if not data.get("deleted")]
     if query.get("format") == "versions":
@@ -598,7 +608,7 @@ def write(server: ZoteroServer, library: Library, method: str, rest: str, body: 
     if not isinstance(objects, list):
         raise Refused(400, "Uploaded data must be a JSON array")
     if len(objects) > MAX_WRITE_OBJECTS:
-        raise Refused(413, f"Only {MAX_WRITE_OBJECTS} objects can be written per request")
+        raise Refused(413, f"Cannot add more than {MAX_WRITE_OBJECTS} {rest.strip('/')} at a time")
     header_version = headers.get("If-Unmodified-Since-Version")
     header_version = int(header_version) if header_version is not None else None
     if header_version is not None and library.version > header_version:
@@ -608,6 +618,7 @@ def write(server: ZoteroServer, library: Library, method: str, rest: str, body: 
             {"Last-Modified-Version": str(library.version)},
         )
     server.write_sizes.append(len(objects))
+    server.writes.append((rest.strip("/"), len(objects)))
     apply = apply_item_write if rest == "/items" else apply_collection_write
     result = apply(library, objects, header_version)
     return 200, result, {"Last-Modified-Version": str(library.version)}

@@ -74,14 +74,33 @@ def test_library_version_preconditions(zot):
         zot.create_items([preprint()], last_modified=0)
 
 
-def test_writes_are_limited_to_50_objects(server):
-    response = httpx2.post(
-        f"{server.url}/users/5/items",
-        json=[preprint() for _ in range(51)],
-        headers={"Authorization": f"Bearer {KEY}", "Zotero-API-Version": "3"},
-        timeout=5,
-    )
-    assert response.status_code == 413
+@pytest.mark.parametrize(
+    ("kind", "make"),
+    [("items", lambda number: preprint()), ("collections", lambda number: {"name": f"Week {number}"})],
+)
+def test_writes_of_every_kind_are_limited_to_50_objects(server, kind, make):
+    def post(count: int) -> httpx2.Response:
+        return httpx2.post(
+            f"{server.url}/users/5/{kind}",
+            json=[make(number) for number in range(count)],
+            headers={"Authorization": f"Bearer {KEY}", "Zotero-API-Version": "3"},
+            timeout=5,
+        )
+
+    refused = post(51)
+    assert refused.status_code == 413 and refused.text == f"Cannot add more than 50 {kind} at a time"
+    assert post(50).status_code == 200
+
+
+def test_collections_take_client_keys_like_items(zot):
+    week = {"name": "2024-W01", "key": "WEEK2345", "version": 0}
+    assert zot.create_collections([week])["success"] == {"0": "WEEK2345"}
+    assert zot.create_collections([week])["failed"]["0"]["code"] == 412
+    assert zot.create_collections([{**week, "key": "WEEK3456", "version": 4}])["failed"]["0"]["code"] == 404
+    assert zot.create_collections([{**week, "key": "week2345"}])["failed"]["0"]["code"] == 400
+    child = {"name": "Child", "key": "KID23456", "version": 0, "parentCollection": "NONE2345"}
+    assert zot.create_collections([child])["failed"]["0"]["code"] == 409
+    assert zot.collection_versions() == {"WEEK2345": 1}
 
 
 def test_versions_since_and_paging(zot):
