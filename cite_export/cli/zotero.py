@@ -13,9 +13,17 @@ from cite_export.cli.options import cache_database, read_notes, report, resolve_
 from cite_export.config import Config, ConfigError
 from cite_export.export.keys import issue_keys
 from cite_export.model import Record
-from cite_export.zotero.client import DEFAULT_ZOTERO_API, ZoteroClient, ZoteroError
+from cite_export.service_budget import ServiceBudget
+from cite_export.zotero.client import (
+    DEFAULT_ZOTERO_API,
+    Library,
+    ZoteroClient,
+    ZoteroError,
+    check_api_key,
+    check_endpoint,
+)
 from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION
-from cite_export.zotero.sync import SyncReport, SyncSettings, sync
+from cite_export.zotero.sync import SyncReport, SyncSettings, plan_offline, sync
 
 
 def zotero_options(command):
@@ -62,7 +70,8 @@ def zotero() -> None:
 @click.option(
     "--dry-run",
     is_flag=True,
-    help="Print the plan (create/update/unchanged/conflict) per entry; write nothing to Zotero.",
+    help="Print the plan (create/update/unchanged/conflict) per entry; write nothing to Zotero. "
+    "With --offline, planned from the local copy of the library, without the network.",
 )
 @click.option("--force", is_flag=True, help="Overwrite items and notes edited in Zotero since the last sync.")
 @resolve_options
@@ -81,32 +90,60 @@ def sync_command(config: Config, sources: tuple[str, ...], dry_run: bool, force:
 @resolve_options
 @click.pass_obj
 def status_command(config: Config, sources: tuple[str, ...], **options) -> None:
-    """Print what `zotero sync` would do, as counts; write nothing to Zotero."""
+    """Print what `zotero sync` would do, as counts; write nothing to Zotero.
+
+    With --offline, Zotero is not asked either: the plan comes from the local copy of the library
+    that the last sync read, and the summary says how old that copy is.
+    """
     outcome, merged = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run=True))
     report(outcome.problems, outcome.summary(dry_run=True, merged=merged))
 
 
 def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: SyncSettings) -> tuple[SyncReport, int]:
-    """The sync's report, and how many entries merged the notes of one paper."""
+    """The sync's report, and how many entries merged the notes of one paper. A plan with ``--offline``
+    (``status``, ``sync --dry-run``) asks Zotero nothing: it is made from the local copy of the library."""
+    offline_plan = options["offline"] and settings.dry_run
+    api_key = None if offline_plan else zotero_api_key(config)
+    with cache_database(options) as connection:
+        run = read_notes(sources, config, connection, options)
+        keys = citation_keys(run.records, connection, settings.dry_run)
+        try:
+            if api_key is None:
+                library = Library(check_endpoint(options["zotero_api"]), options["library_type"], options["library_id"])
+                outcome = plan_offline(run.records, keys, connection, library, settings)
+            else:
+                client = ZoteroClient(
+                    options["library_id"],
+                    options["library_type"],
+                    api_key,
+                    options["zotero_api"],
+                    budget=ServiceBudget("Zotero", options["zotero_api"], options["service_timeout"], "--zotero-api"),
+                )
+                with closing(client):
+                    outcome = sync(run.records, keys, connection, client, settings)
+        except ZoteroError as error:
+            raise click.ClickException(str(error)) from None
+    outcome.problems[:0] = run.problems
+    return outcome, run.merged
+
+
+def zotero_api_key(config: Config) -> str:
+    """The key from ZOTERO_API_KEY or the config file, trimmed, and refused before any request when it
+    does not have a key's shape."""
     try:
         # Asked even when the environment has a key: a config file that leaks one is refused either way.
         configured = config.secret("zotero", "api_key")
     except ConfigError as error:
         raise click.UsageError(str(error)) from error
-    api_key = os.environ.get("ZOTERO_API_KEY") or configured
+    from_environment = os.environ.get("ZOTERO_API_KEY", "").strip()
+    api_key = from_environment or str(configured or "").strip()
     if not api_key:
         raise click.UsageError("no Zotero API key: set ZOTERO_API_KEY or `api_key` in the [zotero] config table")
-    with cache_database(options) as connection:
-        run = read_notes(sources, config, connection, options)
-        keys = citation_keys(run.records, connection, settings.dry_run)
-        try:
-            client = ZoteroClient(options["library_id"], options["library_type"], api_key, options["zotero_api"])
-            with closing(client):
-                outcome = sync(run.records, keys, connection, client, settings)
-        except ZoteroError as error:
-            raise click.ClickException(str(error)) from None
-    outcome.problems[:0] = run.problems
-    return outcome, run.merged
+    try:
+        return check_api_key(api_key)
+    except ZoteroError as error:
+        origin = "ZOTERO_API_KEY" if from_environment else f"[zotero] api_key in {config.path}"
+        raise click.UsageError(f"{origin}: {error}") from None
 
 
 def citation_keys(records: list[Record], connection: sqlite3.Connection, dry_run: bool) -> dict[str, str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -12,9 +13,14 @@ from urllib.parse import urlsplit
 import httpx2
 from pyzotero import zotero
 
+from cite_export.service_budget import SERVICE_TIMEOUT_OPTION, ServiceBudget, proxy_for
+
 DEFAULT_ZOTERO_API = "https://api.zotero.org"
 WRITE_LIMIT = 50
+PAGE_SIZE = 100  # the most a read returns per request
 RETRY_STATUSES = {429, 500, 502, 503, 504}
+API_KEY_SHAPE = re.compile(r"[A-Za-z0-9]{24}")
+MAX_REFUSED = 2  # a refused connection is tried again once, a second later: a restarting proxy, not a hang
 T = TypeVar("T")
 
 
@@ -34,6 +40,14 @@ class WriteResult:
     library_version: int = 0
 
 
+def describe_failure(error: httpx2.TransportError) -> str:
+    if isinstance(error, httpx2.TimeoutException):
+        return "timed out"
+    if isinstance(error, httpx2.ConnectError):
+        return "connection refused or host not found"
+    return f"connection failed ({type(error).__name__})"
+
+
 def is_loopback(host: str | None) -> bool:
     if host == "localhost":
         return True
@@ -51,14 +65,59 @@ def check_endpoint(endpoint: str) -> str:
     return endpoint.rstrip("/")
 
 
-class TimedClient(httpx2.Client):
-    """pyzotero passes its own 30 s timeout with every read; every request through this client gets ours."""
+def check_api_key(key: str) -> str:
+    """The key without the blanks a copy and paste brings along; refused at once, before any request,
+    unless it has the shape of a Zotero key (24 letters and digits). The message never shows the key."""
+    key = key.strip()
+    if not API_KEY_SHAPE.fullmatch(key):
+        odd = sorted({"spaces" if char.isspace() else repr(char) for char in key if not char.isalnum()})
+        detail = f", and it holds {', '.join(odd)}" if odd else ""
+        raise ZoteroError(
+            f"that is not a Zotero API key: a key is 24 letters and digits, this one has {len(key)} characters"
+            f"{detail}; copy it again from https://www.zotero.org/settings/keys"
+        )
+    return key
 
-    def __init__(self, timeout: float):
+
+@dataclass(frozen=True)
+class Library:
+    """A library on one server: what names it in messages, in relation URIs and in the local state."""
+
+    endpoint: str
+    type: str
+    id: str
+
+    def __post_init__(self) -> None:
+        if not self.id.isdigit():
+            raise ZoteroError(f"the library id must be a number, not {self.id!r}")
+
+    @property
+    def path(self) -> str:
+        """``users/<id>`` or ``groups/<id>``."""
+        return f"{self.type}s/{self.id}"
+
+    @property
+    def uri(self) -> str:
+        """The base of item URIs in relations (the same for every endpoint, as Zotero writes them)."""
+        return f"http://zotero.org/{self.path}"
+
+    @property
+    def state_name(self) -> str:
+        """The library's name in the local state: the same library id on another server is another library."""
+        return f"{self.endpoint}/{self.path}"
+
+
+class TimedClient(httpx2.Client):
+    """pyzotero passes its own 30 s timeout with every read; every request through this client gets ours,
+    cut to what is left of the run's budget for waiting on Zotero."""
+
+    def __init__(self, timeout: float, budget: ServiceBudget):
         super().__init__(follow_redirects=True, timeout=timeout)
+        self.per_request = timeout
+        self.budget = budget
 
     def request(self, method, url, **kwargs):
-        kwargs["timeout"] = self.timeout
+        kwargs["timeout"] = self.budget.timeout(self.per_request)
         return super().request(method, url, **kwargs)
 
 
@@ -75,32 +134,16 @@ class ZoteroClient:
         timeout: float = 60.0,
         attempts: int = 6,
         max_wait: float = 120.0,
+        budget: ServiceBudget | None = None,
     ):
-        if not str(library_id).isdigit():
-            raise ZoteroError(f"the library id must be a number, not {library_id!r}")
-        self.library_id = str(library_id)
-        self.library_type = library_type
-        self.api_key = api_key
+        self.library = Library(check_endpoint(endpoint), library_type, str(library_id))
+        self.api_key = check_api_key(api_key)
         self.attempts = attempts
         self.max_wait = max_wait
-        self.zot = zotero.Zotero(self.library_id, library_type, api_key, client=TimedClient(timeout))
-        self.zot.endpoint = check_endpoint(endpoint)
+        self.budget = budget or ServiceBudget("Zotero", self.library.endpoint, endpoint_option="--zotero-api")
+        self.zot = zotero.Zotero(self.library.id, library_type, self.api_key, client=TimedClient(timeout, self.budget))
+        self.zot.endpoint = self.library.endpoint
         self.requests: dict[str, int] = {}
-
-    @property
-    def library_path(self) -> str:
-        """``users/<id>`` or ``groups/<id>``."""
-        return f"{self.library_type}s/{self.library_id}"
-
-    @property
-    def library_uri(self) -> str:
-        """The base of item URIs in relations (the same for every endpoint, as Zotero writes them)."""
-        return f"http://zotero.org/{self.library_path}"
-
-    @property
-    def state_name(self) -> str:
-        """The library's name in the local state: the same library id on another server is another library."""
-        return f"{self.zot.endpoint}/{self.library_path}"
 
     def key_access(self) -> dict[str, Any]:
         """``GET /keys/current``: who the key belongs to and what it may do (never puts the key in a URL)."""
@@ -122,10 +165,10 @@ class ZoteroClient:
         """Whether the key described by ``access`` (``/keys/current``) has ``right`` (``library`` to read,
         ``write``) on this library."""
         rights = access.get("access", {})
-        if self.library_type == "user":
-            return str(access.get("userID")) == self.library_id and bool(rights.get("user", {}).get(right))
+        if self.library.type == "user":
+            return str(access.get("userID")) == self.library.id and bool(rights.get("user", {}).get(right))
         groups = rights.get("groups", {})
-        return bool((groups.get(self.library_id) or groups.get("all") or {}).get(right))
+        return bool((groups.get(self.library.id) or groups.get("all") or {}).get(right))
 
     def item_versions(self, since: int) -> tuple[dict[str, int], int]:
         """Keys and versions of the items changed after library version ``since``, and the library version."""
@@ -144,12 +187,19 @@ class ZoteroClient:
             )
         return [item["data"] for item in found]
 
+    def items_since(self, since: int) -> list[dict[str, Any]]:
+        """Full data of every item changed after library version ``since``, trashed ones too, 100 a page."""
+        pages = [self.call("items", lambda: self.zot.items(since=since, includeTrashed=1, limit=PAGE_SIZE))]
+        while self.zot.links and self.zot.links.get("next"):
+            pages.append(self.call("items", self.zot.follow))
+        return [item["data"] for page in pages for item in page]
+
     def deleted_items(self, since: int) -> list[str]:
         return self.call("deleted", lambda: self.zot.deleted(since=since)).get("items", [])
 
     def collections(self) -> list[dict[str, Any]]:
         """Every collection of the library (paged, 100 a page)."""
-        first = self.call("collections", lambda: self.zot.collections(limit=100))
+        first = self.call("collections", lambda: self.zot.collections(limit=PAGE_SIZE))
         pages = [first]
         while self.zot.links and self.zot.links.get("next"):
             pages.append(self.call("collections", self.zot.follow))
@@ -185,18 +235,31 @@ class ZoteroClient:
         A dropped connection on a write is retried as is: our objects carry their keys and versions,
         so a write that did happen answers 412 the second time instead of creating anything twice.
         """
+        reason, unanswered, refused = "no answer earlier in this run", False, 0
         for attempt in range(self.attempts):
+            if self.budget.spent:
+                raise ZoteroError(self.unreachable(reason))
             # pyzotero keeps the last response and query parameters on the instance: cleared, so that a failure
             # before any answer is not blamed on an older response, and a retry does not carry stale parameters.
             self.zot.request = None
             self.zot.url_params = None
             self.requests[kind] = self.requests.get(kind, 0) + 1
             try:
-                return send()
+                with self.budget.attempt():
+                    return send()
             except ZoteroError:
                 raise
             except httpx2.TransportError as error:
-                reason, wait = f"connection failed ({type(error).__name__})", 2**attempt
+                reason, unanswered = describe_failure(error), True
+                refused += isinstance(error, httpx2.ConnectError)
+                if refused >= MAX_REFUSED:
+                    break
+                if attempt + 1 < self.attempts:
+                    # The pause before trying again is time lost to this host too.
+                    pause = min(2**attempt, self.budget.remaining)
+                    time.sleep(pause)
+                    self.budget.lost += pause
+                continue
             except Exception as error:
                 response = self.zot.request
                 if response is None:
@@ -209,13 +272,26 @@ class ZoteroClient:
                     raise ZoteroError(
                         self.scrub(f"Zotero answered {response.status_code}: {response.text.strip()[:300]}")
                     ) from None
-                reason = f"HTTP {response.status_code}"
+                reason, unanswered = f"HTTP {response.status_code}", False
                 wait = float(response.headers.get("Retry-After") or response.headers.get("Backoff") or 2**attempt)
                 # pyzotero also noted a 429's delay; we wait here, once.
                 self.zot.backoff_until = 0.0
             if attempt + 1 < self.attempts:
                 time.sleep(min(wait, self.max_wait))
+        if unanswered:
+            raise ZoteroError(self.unreachable(reason))
         raise ZoteroError(f"Zotero {kind}: gave up after {self.attempts} attempts ({reason})")
+
+    def unreachable(self, reason: str) -> str:
+        """The one message for a Zotero that cannot be reached: which host, and what the user can change."""
+        proxy = proxy_for(self.library.endpoint)
+        via = f"the proxy {proxy[1]} ({proxy[0]})" if proxy else "a proxy variable (HTTPS_PROXY) if you need one"
+        return (
+            f"Zotero at {self.budget.host} gave no answer ({reason}, {self.budget.lost:.0f} s of waiting); nothing "
+            f"more was sent. Check --zotero-api ({self.library.endpoint}) and {via}; `zotero status --offline` "
+            f"plans from the local copy of the library. {SERVICE_TIMEOUT_OPTION} sets how long to wait "
+            f"({self.budget.seconds:g} s)"
+        )
 
     def close(self) -> None:
         self.zot.client.close()

@@ -3,9 +3,11 @@ with ``since`` reads, and the parent and week collections, found by name or crea
 
 from __future__ import annotations
 
+import math
+import time
 from typing import Any
 
-from cite_export.zotero.client import WRITE_LIMIT, LibraryChanged, ZoteroClient, ZoteroError
+from cite_export.zotero.client import PAGE_SIZE, WRITE_LIMIT, LibraryChanged, ZoteroClient, ZoteroError
 from cite_export.zotero.items import object_key
 from cite_export.zotero.state import SyncState
 
@@ -14,16 +16,23 @@ MAX_REPLANS = 5
 
 
 def catch_up(client: ZoteroClient, state: SyncState) -> None:
-    """Mirror what changed in the library since our last read: versions, then the changed items 50 at a time."""
+    """Mirror what changed in the library since our last read: the versions first, to skip what the mirror
+    holds, then the changed items, paged 100 a request when that is cheaper than asking by key 50 at a time
+    (a fresh machine reads the whole library in ceil(items/100) pages)."""
     since = state.library_version()
     versions, library_version = client.item_versions(since)
     mirrored = state.versions()
-    stale = [key for key, version in versions.items() if mirrored.get(key) != version]
-    state.put_objects(client.fetch_items(stale))
+    stale = {key for key, version in versions.items() if mirrored.get(key) != version}
+    if math.ceil(len(versions) / PAGE_SIZE) < math.ceil(len(stale) / WRITE_LIMIT):
+        changed = [data for data in client.items_since(since) if data["key"] in stale]
+        state.put_objects(changed)
+        stale -= {data["key"] for data in changed}  # what is left moved during the paging: asked by key
+    state.put_objects(client.fetch_items(sorted(stale)))
     if since and library_version > since:
         # Someone else wrote to the library: items may have been deleted too.
         state.drop_objects(client.deleted_items(since))
     state.set_library_version(library_version)
+    state.set_read_at(time.time())
     state.save()
 
 
@@ -54,7 +63,7 @@ def find_collections(client: ZoteroClient, state: SyncState, paths: set[str], cr
 
 
 def collection_key(client: ZoteroClient, path: str) -> str:
-    return object_key(f"{client.state_name}/collection/{path}")
+    return object_key(f"{client.library.state_name}/collection/{path}")
 
 
 def collection_paths(collections: list[dict[str, Any]]) -> dict[str, str]:

@@ -38,6 +38,10 @@ CREATE TABLE IF NOT EXISTS zotero_entries (
     note_seen_hash TEXT,
     PRIMARY KEY (library, identity)
 );
+CREATE TABLE IF NOT EXISTS zotero_mirror_reads (
+    library TEXT PRIMARY KEY,
+    read_at REAL NOT NULL
+);
 CREATE TABLE IF NOT EXISTS zotero_collections (
     library TEXT NOT NULL,
     path TEXT NOT NULL,
@@ -81,6 +85,18 @@ class SyncState:
             "INSERT INTO zotero_libraries (library, version) VALUES (?, ?) "
             "ON CONFLICT (library) DO UPDATE SET version = excluded.version",
             (self.library, version),
+        )
+
+    def read_at(self) -> float | None:
+        """When the mirror was last brought up to date with the library (seconds since the epoch)."""
+        row = self.connection.execute(
+            "SELECT read_at FROM zotero_mirror_reads WHERE library = ?", (self.library,)
+        ).fetchone()
+        return row[0] if row else None
+
+    def set_read_at(self, when: float) -> None:
+        self.connection.execute(
+            "INSERT OR REPLACE INTO zotero_mirror_reads (library, read_at) VALUES (?, ?)", (self.library, when)
         )
 
     def objects(self) -> dict[str, dict[str, Any]]:

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from cite_export.model import Problem, Record
-from cite_export.zotero.client import WRITE_LIMIT, LibraryChanged, WriteResult, ZoteroClient, ZoteroError
+from cite_export.zotero.client import WRITE_LIMIT, Library, LibraryChanged, WriteResult, ZoteroClient, ZoteroError
 from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION, collection_path
 from cite_export.zotero.index import LibraryIndex
 from cite_export.zotero.items import content_hash
@@ -33,6 +33,7 @@ class SyncReport:
     plan: list[PlannedEntry]
     problems: list[Problem] = field(default_factory=list)
     requests: dict[str, int] = field(default_factory=dict)
+    offline_mirror: str | None = None  # set when planned offline: how old the local copy of the library is
 
     def counts(self) -> Counter:
         return Counter(entry.action for entry in self.plan)
@@ -47,6 +48,8 @@ class SyncReport:
         requests = sum(self.requests.values())
         planned = " (dry run, nothing written)" if dry_run else ""
         tail = f"{merged} merged; {warnings}; {requests} Zotero requests"
+        if self.offline_mirror:
+            tail += f" (offline: {self.offline_mirror})"
         return f"{len(self.plan)} entries{planned}: {actions}{kept}; {tail}"
 
     def lines(self) -> list[str]:
@@ -70,7 +73,7 @@ def sync(
     A second run with nothing changed makes two requests: the key check and an empty ``since`` read.
     """
     access = client.key_access()
-    target = client.library_path
+    target = client.library.path
     if not client.allows(access, "library"):
         raise ZoteroError(f"the Zotero API key cannot read the library {target}")
     if not settings.dry_run and not client.allows(access, "write"):
@@ -78,7 +81,7 @@ def sync(
             f"the Zotero API key is read-only for {target}: create a key with write access at "
             "https://www.zotero.org/settings/keys; nothing was written"
         )
-    state = SyncState(connection, client.state_name)
+    state = SyncState(connection, client.library.state_name)
     catch_up(client, state)
     paths = {record.identity: collection_path(record, settings.parent_collection) for record in records}
     known = state.collections()
@@ -86,14 +89,7 @@ def sync(
         known = find_collections(client, state, set(paths.values()), create=not settings.dry_run)
 
     def plan_now() -> list[PlannedEntry]:
-        inputs = PlanInputs(
-            records,
-            citation_keys,
-            {identity: known.get(path) for identity, path in paths.items()},
-            client.library_uri,
-            settings.force,
-        )
-        return make_plan(inputs, LibraryIndex(state.objects()), state.entries())
+        return plan_from_mirror(records, citation_keys, state, client.library.uri, settings)
 
     report = SyncReport(plan_now())
     if not settings.dry_run:
@@ -109,6 +105,46 @@ def sync(
             raise ZoteroError("the library kept changing during the sync; run it again later")
     report.requests = dict(client.requests)
     return report
+
+
+def plan_offline(
+    records: list[Record],
+    citation_keys: dict[str, str],
+    connection: sqlite3.Connection,
+    library: Library,
+    settings: SyncSettings,
+) -> SyncReport:
+    """What a sync would do, planned from the local copy of the library alone: no request at all."""
+    state = SyncState(connection, library.state_name)
+    read_at = state.read_at()
+    if read_at is None:
+        age = f"no local copy of {library.path} on this machine, so the plan assumes an empty library"
+    else:
+        age = f"from the local copy of {library.path}, read {how_long_ago(time.time() - read_at)}"
+    return SyncReport(plan_from_mirror(records, citation_keys, state, library.uri, settings), offline_mirror=age)
+
+
+def plan_from_mirror(
+    records: list[Record], citation_keys: dict[str, str], state: SyncState, library_uri: str, settings: SyncSettings
+) -> list[PlannedEntry]:
+    """The plan against the mirrored library; a collection not known yet is planned as to be created."""
+    known = state.collections()
+    collections = {
+        record.identity: known.get(collection_path(record, settings.parent_collection)) for record in records
+    }
+    inputs = PlanInputs(records, citation_keys, collections, library_uri, settings.force)
+    return make_plan(inputs, LibraryIndex(state.objects()), state.entries())
+
+
+def how_long_ago(seconds: float) -> str:
+    """``just now``, ``12 min ago``, ``5 h ago``, ``3 days ago``."""
+    if seconds < 60:
+        return "just now"
+    if seconds < 3600:
+        return f"{seconds // 60:.0f} min ago"
+    if seconds < 2 * 86400:
+        return f"{seconds // 3600:.0f} h ago"
+    return f"{seconds // 86400:.0f} days ago"
 
 
 def remember_matches(plan: list[PlannedEntry], state: SyncState) -> None:

@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 from click.testing import CliRunner
 from servers.zotero import ZoteroServer
-from zotero_helpers import API_KEY, SEED, USER_ID, notes, run_cli, top_items
+from zotero_helpers import API_KEY, CLOSED_ARXIV, SEED, USER_ID, notes, run_cli, top_items
 
 from cite_export.cli import main
 from cite_export.zotero.client import ZoteroClient
@@ -142,19 +142,19 @@ def test_a_group_library(zotero, tmp_path):
 
 
 def test_a_read_only_key_is_refused_before_any_write(zotero, tmp_path):
-    zotero.add_key("ReadOnlyKeyValue", USER_ID, write=False)
-    result = run_cli(zotero.url, tmp_path, "sync", key="ReadOnlyKeyValue")
+    zotero.add_key("ReadOnlyKeyValue00000000", USER_ID, write=False)
+    result = run_cli(zotero.url, tmp_path, "sync", key="ReadOnlyKeyValue00000000")
     assert result.exit_code != 0
-    assert "read-only" in result.stderr and "ReadOnlyKeyValue" not in result.output + result.stderr
+    assert "read-only" in result.stderr and "ReadOnlyKeyValue00000000" not in result.output + result.stderr
     assert not any(kind.startswith("write") for kind in zotero.requests)
-    dry = run_cli(zotero.url, tmp_path, "status", key="ReadOnlyKeyValue")
+    dry = run_cli(zotero.url, tmp_path, "status", key="ReadOnlyKeyValue00000000", arxiv_url=CLOSED_ARXIV)
     assert dry.exit_code == 0 and "13 create" in dry.stderr
 
 
 def test_a_bad_key_is_never_printed(zotero, tmp_path):
-    result = run_cli(zotero.url, tmp_path, "sync", key="NotAKnownKeyAtAll")
+    result = run_cli(zotero.url, tmp_path, "sync", key="NotAKnownKeyAtAll0000000")
     assert result.exit_code != 0 and "refused" in result.stderr
-    assert "NotAKnownKeyAtAll" not in result.output + result.stderr
+    assert "NotAKnownKeyAtAll0000000" not in result.output + result.stderr
 
 
 def test_plain_http_is_refused_off_loopback(tmp_path):
@@ -216,7 +216,7 @@ def test_an_item_deleted_in_zotero_stays_deleted(zotero, tmp_path):
 
 def test_a_config_file_others_can_read_is_refused(zotero, tmp_path):
     config = tmp_path / "cite-export.toml"
-    config.write_text('[zotero]\napi_key = "KeyInAWorldReadableFile"\n', encoding="utf-8")
+    config.write_text('[zotero]\napi_key = "KeyInAWorldReadableFile0"\n', encoding="utf-8")
     config.chmod(0o644)
     result = CliRunner().invoke(
         main,
@@ -224,10 +224,10 @@ def test_a_config_file_others_can_read_is_refused(zotero, tmp_path):
         env={"CITE_EXPORT_ZOTERO_API": zotero.url, "CITE_EXPORT_CACHE_DIR": str(tmp_path), "ZOTERO_API_KEY": ""},
     )
     assert result.exit_code != 0 and "chmod 600" in result.stderr
-    assert "KeyInAWorldReadableFile" not in result.output + result.stderr
+    assert "KeyInAWorldReadableFile0" not in result.output + result.stderr
     assert not zotero.requests
     config.chmod(0o600)
-    zotero.add_key("KeyInAWorldReadableFile", USER_ID)
+    zotero.add_key("KeyInAWorldReadableFile0", USER_ID)
     result = CliRunner().invoke(
         main,
         ["--config", str(config), "zotero", "sync", "--library-id", str(USER_ID), "--offline", str(SEED)],

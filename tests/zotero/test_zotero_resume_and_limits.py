@@ -10,7 +10,7 @@ from cite_export.store import connect
 from cite_export.zotero.client import ZoteroClient, ZoteroError
 from cite_export.zotero.sync import SyncSettings, sync
 
-KEY = "ResumeTestKey"
+KEY = "ResumeTestKey00000000000"
 WEEK = Week(2024, 1, 1, "2024년 1월 1주차")
 
 

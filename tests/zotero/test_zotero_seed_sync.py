@@ -8,7 +8,7 @@ from contextlib import closing
 import pytest
 from servers.arxiv import SEED_PAPERS, ArxivServer
 from servers.zotero import ZoteroServer
-from zotero_helpers import API_KEY, USER_ID, notes, run_cli, top_items
+from zotero_helpers import API_KEY, CLOSED_ARXIV, USER_ID, notes, run_cli, top_items
 
 from cite_export.store import connect
 
@@ -85,14 +85,14 @@ def test_second_run_and_fresh_machine_create_nothing(arxiv, zotero, tmp_path):
 
 
 def test_dry_run_and_status_write_nothing(zotero, tmp_path):
-    dry = run_cli(zotero.url, tmp_path, "sync", "--dry-run")
+    dry = run_cli(zotero.url, tmp_path, "sync", "--dry-run", arxiv_url=CLOSED_ARXIV)
     assert dry.exit_code == 0, dry.stderr
     assert (
         dry.output.count("create ") == 13 and "13 entries (dry run, nothing written): 13 create, 0 update" in dry.stderr
     )
-    status = run_cli(zotero.url, tmp_path, "status")
+    status = run_cli(zotero.url, tmp_path, "status", arxiv_url=CLOSED_ARXIV)
     assert status.exit_code == 0 and "13 create" in status.stderr
-    assert not zotero.write_sizes and not zotero.library("users", USER_ID).items
+    assert zotero.requests["keys"] == 2 and not zotero.write_sizes and not zotero.library("users", USER_ID).items
 
 
 def pinned_keys(cache_dir) -> dict[str, str]:

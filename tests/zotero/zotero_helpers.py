@@ -10,8 +10,10 @@ from cite_export.cli import main
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "seeds" / "000_ae20b5798b0ea146.txt"
-API_KEY = "Zk3yThatMustNeverBePrinted"
+API_KEY = "Zk3yThatMustNeverBePrntd"
 USER_ID = 4242
+# An arXiv that refuses at once: the run is online (for Zotero) and resolves from the notes.
+CLOSED_ARXIV = "http://127.0.0.1:9/api/query"
 
 
 def run_cli(
