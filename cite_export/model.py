@@ -118,6 +118,27 @@ def union(lists) -> list[str]:
     return list(dict.fromkeys(item for items in lists for item in items))
 
 
+class VenueType(enum.StrEnum):
+    PROCEEDINGS = "proceedings"
+    JOURNAL = "journal"
+
+
+@dataclass(frozen=True)
+class VersionOfRecord:
+    """Where an arXiv paper was published, and which source said so and why that was believed."""
+
+    venue: str
+    type: VenueType
+    year: int
+    volume: str | None = None
+    number: str | None = None
+    pages: str | None = None
+    publisher: str | None = None
+    doi: str | None = None
+    source: str = ""
+    reason: str = ""
+
+
 @dataclass
 class Record:
     """A paper with its bibliographic metadata (from the notes or from arXiv) and every note about it.
@@ -141,6 +162,8 @@ class Record:
     resolution: Resolution = Resolution.NOTE
     problems: list[Problem] = field(default_factory=list)
     notes: list[Entry] = field(default_factory=list)
+    # Set only with --published, when a source's record passed every matching rule.
+    version_of_record: VersionOfRecord | None = None
 
     def __post_init__(self) -> None:
         if not self.notes:

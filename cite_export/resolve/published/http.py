@@ -1,0 +1,136 @@
+"""One polite conversation with a JSON web service: spaced requests, timeouts, retries, giving up once.
+
+The same rules as the arXiv client (``resolve.client``): request starts at least ``delay`` apart,
+429 and 5xx retried with doubling back-off (a Retry-After, capped, wins when longer), a service that
+cannot be connected to at all, or that fails query after query, is asked nothing more this run.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Any
+
+import requests
+
+from cite_export import __version__
+from cite_export.resolve.client import describe, is_unreachable
+from cite_export.resolve.session import SPACING_MARGIN, retry_after_seconds
+
+MAX_FAILED_QUERIES_IN_A_ROW = 2
+
+
+class ServiceUnavailable(Exception):
+    """Asking this service again this run is pointless."""
+
+
+class QueryFailed(Exception):
+    """One query that failed through all its retries, or that the service refused."""
+
+
+class RetryableAnswer(Exception):
+    def __init__(self, status: int, retry_after: float | None):
+        super().__init__(f"HTTP {status}")
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class Politeness:
+    """A service's rules: ``delay`` seconds between request starts, and how long and how often to try."""
+
+    delay: float
+    timeout: float = 20.0
+    retries: int = 3
+    backoff: float | None = None  # first back-off; None means ``delay`` (and at least one second)
+    max_retry_after: float = 60.0
+
+
+class JsonService:
+    """Requests to one service, counted, spaced and retried; ``get``/``post`` return parsed JSON or None (404)."""
+
+    def __init__(self, name: str, politeness: Politeness, headers: dict[str, str] | None = None):
+        self.name = name
+        self.politeness = politeness
+        self.session = requests.Session()
+        self.session.headers["User-Agent"] = f"cite-export/{__version__}"
+        self.session.headers.update(headers or {})
+        self.requests_made = 0
+        self.waited = 0.0
+        self.stopped: str | None = None
+        self.failed_in_a_row = 0
+        self._last_start: float | None = None
+        self._not_before = 0.0
+
+    def get(self, url: str, params: dict[str, str] | None = None) -> Any:
+        return self._with_retries("GET", url, params=params)
+
+    def post(self, url: str, params: dict[str, str], body: Any) -> Any:
+        return self._with_retries("POST", url, params=params, json=body)
+
+    def close(self) -> None:
+        self.session.close()
+
+    def _with_retries(self, method: str, url: str, **kwargs) -> Any:
+        if self.stopped:
+            raise ServiceUnavailable(self.stopped)
+        try_index = 0
+        while True:
+            try:
+                answer = self._send(method, url, **kwargs)
+            except QueryFailed:
+                self._count_failure()
+                raise
+            except (requests.RequestException, RetryableAnswer, ValueError) as error:
+                if is_unreachable(error):
+                    self.stopped = f"{self.name} is unreachable (cannot connect to {url})"
+                    raise ServiceUnavailable(self.stopped) from error
+                if try_index >= self.politeness.retries:
+                    self._count_failure()
+                    raise QueryFailed(f"{describe(error)}, {try_index + 1} tries") from error
+                self._hold_off(self._backoff(try_index, error))
+                try_index += 1
+            else:
+                self.failed_in_a_row = 0
+                return answer
+
+    def _send(self, method: str, url: str, **kwargs) -> Any:
+        self._wait_turn()
+        self.requests_made += 1
+        timeout = self.politeness.timeout
+        response = self.session.request(method, url, timeout=(timeout, timeout), **kwargs)
+        status = response.status_code
+        if status == 429 or status >= 500:
+            raise RetryableAnswer(status, retry_after_seconds(response.headers.get("Retry-After")))
+        if status == 404:
+            return None
+        if status != 200:
+            raise QueryFailed(f"HTTP {status}: {response.text[:200].strip()}")
+        return response.json()  # a truncated or HTML body raises ValueError, retried
+
+    def _count_failure(self) -> None:
+        self.failed_in_a_row += 1
+        if self.failed_in_a_row >= MAX_FAILED_QUERIES_IN_A_ROW:
+            self.stopped = f"{self.name} failed {self.failed_in_a_row} queries in a row"
+
+    def _backoff(self, try_index: int, error: BaseException) -> float:
+        first = self.politeness.backoff
+        if first is None:
+            first = max(self.politeness.delay, 1.0)
+        pause = first * 2**try_index
+        retry_after = getattr(error, "retry_after", None)
+        if retry_after is not None:
+            pause = max(pause, min(retry_after, self.politeness.max_retry_after))
+        return pause
+
+    def _hold_off(self, seconds: float) -> None:
+        self._not_before = max(self._not_before, time.monotonic() + seconds)
+
+    def _wait_turn(self) -> None:
+        earliest = self._not_before
+        if self._last_start is not None and self.politeness.delay > 0:
+            earliest = max(earliest, self._last_start + self.politeness.delay + SPACING_MARGIN)
+        pause = earliest - time.monotonic()
+        if pause > 0:
+            time.sleep(pause)
+            self.waited += pause
+        self._last_start = time.monotonic()
