@@ -151,3 +151,18 @@ def test_not_yet_published_is_asked_again_after_30_days_published_is_kept_and_re
         refreshed = find_published(seed_records(), connection, quick_settings(s2, dblp, crossref, refresh=True))
         assert s2.batch_sizes()[2] == len(seed_records())
     assert report.request_total > 0 and refreshed.request_total > 0
+
+
+def test_a_service_that_never_answers_costs_at_most_its_budget_and_one_message():
+    records = seed_records()
+    with seed_servers() as (s2, dblp, crossref):
+        dblp.hang(seconds=10, times=50)
+        started = time.monotonic()
+        report = find_published(records, None, quick_settings(s2, dblp, crossref, timeout=0.4, service_timeout=1.0))
+        elapsed = time.monotonic() - started
+    assert elapsed < 4
+    assert len(report.problems) == 1
+    message = report.problems[0].message
+    assert "DBLP at 127.0.0.1" in message and "--dblp-api" in message and "continuing without DBLP" in message
+    # What needs no DBLP is still found: arXiv's DOI and Semantic Scholar's DOIs of record go to Crossref.
+    assert {r.arxiv_id for r in records if r.version_of_record} == {"2308.04079", "2305.02582"}

@@ -106,12 +106,14 @@ def ask(sources: list[Source], papers: dict[str, Preprint], report: PublishedRep
                 by_key[key].append(arxiv_id)
         keys = list(by_key)
         failures: list[str] = []
+        gave_up: str | None = None
         for start in range(0, len(keys), source.batch_size):
             batch = keys[start : start + source.batch_size]
             try:
                 answers = source.fetch(batch)
             except (ServiceUnavailable, QueryFailed) as error:
                 failures.append(str(error))
+                gave_up = str(error) if isinstance(error, ServiceUnavailable) else gave_up
                 for arxiv_id in {arxiv_id for key in batch for arxiv_id in by_key[key]}:
                     incomplete.setdefault(arxiv_id, f"{source.name}: {error}")
                 continue
@@ -120,13 +122,14 @@ def ask(sources: list[Source], papers: dict[str, Preprint], report: PublishedRep
                     found[arxiv_id].extend(candidates)
         if failures:
             first_id = next(arxiv_id for arxiv_id in papers if arxiv_id in incomplete)
-            report.problems.append(Problem(origins[first_id], failure_message(source.name, failures)))
+            report.problems.append(Problem(origins[first_id], failure_message(source.name, failures, gave_up)))
     return found, incomplete
 
 
-def failure_message(name: str, failures: list[str]) -> str:
-    if any("unreachable" in failure or "in a row" in failure for failure in failures):
-        return f"{failures[-1]}; continuing without {name}: its papers stay preprints this run"
+def failure_message(name: str, failures: list[str], gave_up: str | None) -> str:
+    """One line per source and run: why it was given up on, or how many of its queries failed."""
+    if gave_up:
+        return f"{gave_up} (continuing without {name}: the papers it would place stay preprints this run)"
     plural = "query" if len(failures) == 1 else "queries"
     return f"{name}: {len(failures)} {plural} failed ({failures[-1]}); those papers stay preprints this run"
 

@@ -11,7 +11,7 @@ import urllib.parse
 from typing import Any
 
 from cite_export import __version__
-from cite_export.resolve.published.http import JsonService, Politeness
+from cite_export.resolve.published.http import JsonService
 from cite_export.resolve.published.matching import Candidate, Kind, Preprint, is_arxiv_doi, workshop_aware
 from cite_export.resolve.published.settings import PublishedSettings
 
@@ -36,9 +36,8 @@ class Crossref:
         if settings.mailto:
             headers["User-Agent"] = f"cite-export/{__version__} (mailto:{settings.mailto})"
             self.params["mailto"] = settings.mailto
-        politeness = Politeness(settings.crossref_spacing, settings.timeout, settings.retries)
-        self.service = JsonService(NAME, politeness, headers)
         self.url = settings.crossref_api.rstrip("/") + "/works/"
+        self.service = JsonService(NAME, self.url, settings.politeness(settings.crossref_spacing), headers)
 
     def keys(self, paper: Preprint, found: list[Candidate]) -> list[str]:
         dois = [paper.doi] + [item.doi for item in found if item.source != NAME]

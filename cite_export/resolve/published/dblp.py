@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cite_export.resolve.published.http import JsonService, Politeness
+from cite_export.resolve.published.http import JsonService
 from cite_export.resolve.published.matching import (
     Candidate,
     Kind,
@@ -35,8 +35,8 @@ class Dblp:
     batch_size = 1
 
     def __init__(self, settings: PublishedSettings):
-        self.service = JsonService(NAME, Politeness(settings.dblp_delay, settings.timeout, settings.retries))
         self.url = settings.dblp_api
+        self.service = JsonService(NAME, self.url, settings.politeness(settings.dblp_delay))
 
     def keys(self, paper: Preprint, found: list[Candidate]) -> list[str]:
         has_doi = paper.doi or any(item.doi and not is_arxiv_doi(item.doi) for item in found)

@@ -16,8 +16,10 @@ import requests
 from cite_export import __version__
 from cite_export.resolve.client import describe, is_unreachable
 from cite_export.resolve.session import SPACING_MARGIN, retry_after_seconds
+from cite_export.service_budget import DEFAULT_SERVICE_TIMEOUT, ServiceBudget
 
 MAX_FAILED_QUERIES_IN_A_ROW = 2
+ENDPOINT_OPTIONS = {"Semantic Scholar": "--s2-api", "DBLP": "--dblp-api", "Crossref": "--crossref-api"}
 
 
 class ServiceUnavailable(Exception):
@@ -43,14 +45,16 @@ class Politeness:
     retries: int = 3
     backoff: float | None = None  # first back-off; None means ``delay`` (and at least one second)
     max_retry_after: float = 60.0
+    budget: float = DEFAULT_SERVICE_TIMEOUT  # seconds the run may lose, in all, to this service's failures
 
 
 class JsonService:
     """Requests to one service, counted, spaced and retried; ``get``/``post`` return parsed JSON or None (404)."""
 
-    def __init__(self, name: str, politeness: Politeness, headers: dict[str, str] | None = None):
+    def __init__(self, name: str, url: str, politeness: Politeness, headers: dict[str, str] | None = None):
         self.name = name
         self.politeness = politeness
+        self.budget = ServiceBudget(name, url, politeness.budget, ENDPOINT_OPTIONS.get(name, ""))
         self.session = requests.Session()
         self.session.headers["User-Agent"] = f"cite-export/{__version__}"
         self.session.headers.update(headers or {})
@@ -75,14 +79,21 @@ class JsonService:
             raise ServiceUnavailable(self.stopped)
         try_index = 0
         while True:
+            if self.budget.spent:
+                self.stopped = self.budget.give_up_message()
+                raise ServiceUnavailable(self.stopped)
             try:
-                answer = self._send(method, url, **kwargs)
+                with self.budget.attempt():
+                    answer = self._send(method, url, **kwargs)
             except QueryFailed:
                 self._count_failure()
                 raise
             except (requests.RequestException, RetryableAnswer, ValueError) as error:
                 if is_unreachable(error):
                     self.stopped = f"{self.name} is unreachable (cannot connect to {url})"
+                    raise ServiceUnavailable(self.stopped) from error
+                if self.budget.spent:
+                    self.stopped = self.budget.give_up_message()
                     raise ServiceUnavailable(self.stopped) from error
                 if try_index >= self.politeness.retries:
                     self._count_failure()
@@ -96,7 +107,7 @@ class JsonService:
     def _send(self, method: str, url: str, **kwargs) -> Any:
         self._wait_turn()
         self.requests_made += 1
-        timeout = self.politeness.timeout
+        timeout = self.budget.timeout(self.politeness.timeout)
         response = self.session.request(method, url, timeout=(timeout, timeout), **kwargs)
         status = response.status_code
         if status == 429 or status >= 500:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from cite_export.resolve.published.http import JsonService, Politeness, QueryFailed
+from cite_export.resolve.published.http import JsonService, QueryFailed
 from cite_export.resolve.published.matching import Candidate, Kind, Preprint, workshop_aware
 from cite_export.resolve.published.settings import PublishedSettings
 
@@ -26,9 +26,8 @@ class SemanticScholar:
 
     def __init__(self, settings: PublishedSettings):
         headers = {"x-api-key": settings.s2_api_key} if settings.s2_api_key else {}
-        politeness = Politeness(settings.s2_delay, settings.timeout, settings.retries)
-        self.service = JsonService(NAME, politeness, headers)
         self.url = settings.s2_api.rstrip("/") + "/paper/batch"
+        self.service = JsonService(NAME, self.url, settings.politeness(settings.s2_delay), headers)
 
     def keys(self, paper: Preprint, found: list[Candidate]) -> list[str]:
         return [f"ARXIV:{paper.arxiv_id}"]

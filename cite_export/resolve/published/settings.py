@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cite_export.resolve.published.http import Politeness
+from cite_export.service_budget import DEFAULT_SERVICE_TIMEOUT
+
 DEFAULT_S2_API = "https://api.semanticscholar.org/graph/v1"
 DEFAULT_DBLP_API = "https://dblp.org/search/publ/api"
 DEFAULT_CROSSREF_API = "https://api.crossref.org"
@@ -25,6 +28,10 @@ class PublishedSettings:
     crossref_delay: float | None = None
     timeout: float = 20.0
     retries: int = 3
+    service_timeout: float = DEFAULT_SERVICE_TIMEOUT
+
+    def politeness(self, delay: float) -> Politeness:
+        return Politeness(delay, self.timeout, self.retries, budget=self.service_timeout)
 
     @property
     def crossref_spacing(self) -> float:
