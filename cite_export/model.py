@@ -50,6 +50,8 @@ class Entry:
     links: list[str] = field(default_factory=list)
     title: str | None = None
     authors: list[str] = field(default_factory=list)
+    # ``(Kimi Team)``, ``(OpenAI)``: the one author is an organisation (a corporate author, never split into names).
+    author_is_organisation: bool = False
     commentary: list[str] = field(default_factory=list)
     english: list[str] = field(default_factory=list)
     abstract: str | None = None

@@ -43,7 +43,7 @@ def split_entries(lines: list[str]) -> Layout:
     preamble: list[Line] = []
     week: Week | None = None
     closed = False
-    in_fence = False
+    in_fence = in_links_section = False
     index = 0
 
     def open_body() -> list[Line]:
@@ -59,7 +59,14 @@ def split_entries(lines: list[str]) -> Layout:
             continue
         header = line_kinds.week_header(line)
         if header:
-            week, closed = header, True
+            week, closed, in_links_section = header, True, False
+            index += 1
+            continue
+        if line_kinds.is_heading(line):
+            in_links_section = bool(drafts) and line_kinds.links_heading(line)
+        if in_links_section:
+            # ``# Links`` lists the entry's related notes and pages: none of them starts another entry.
+            open_body().append((number, line))
             index += 1
             continue
         if line_kinds.link_line(line):
@@ -70,8 +77,16 @@ def split_entries(lines: list[str]) -> Layout:
                 end += 1
             title_below = title_after(lines, end, index)
             title_above = None if title_below else title_before(drafts, open_body())
-            if not drafts or (closed and not repeats(links, drafts[-1])) or title_below or title_above:
-                new = drafts_for_links(links, week, title_above[1] if title_above else None, title_below)
+            if title_below and drafts and more_links_of(drafts[-1], [link for _, link in links]):
+                # ``arXiv link``, blank, ``project page``, blank, ``Title (Authors)``: one paper and its pages.
+                above = [(row, link) for row, line in drafts[-1].body for link in line_kinds.link_line(line) or []]
+                drafts[-1].links.extend(link for _, link in [*above, *links])
+                drafts[-1].body = []
+            elif not drafts or (closed and not repeats(links, drafts[-1])) or title_below or title_above:
+                title = title_above[1] if title_above else None
+                if not (title or title_below) and end == index + 1:
+                    title = title_lines.titled_link(line)  # ``[Title](url)``
+                new = drafts_for_links(links, week, title, title_below)
                 if title_above:
                     body = open_body()
                     body[:] = [row for row in body if row[0] < title_above[0]]
@@ -85,7 +100,10 @@ def split_entries(lines: list[str]) -> Layout:
             continue
         titled = title_lines.titled_link(line)
         if titled and (not drafts or closed or lists_paper(titled, drafts[-1])):
-            drafts.append(Draft(number, [titled.link], week, title=titled, lead=titled.rest))
+            new_draft = Draft(number, [titled.link], week, title=titled, lead=titled.rest)
+            if drafts and in_list_of_names(titled, drafts[-1]):
+                drafts[-1].shares_body_with = new_draft
+            drafts.append(new_draft)
             closed = False
         elif (lead := line_kinds.leading_links(line)) and (not drafts or closed or starts_paper(lead, drafts[-1])):
             links, commentary = lead
@@ -108,7 +126,26 @@ def lists_paper(titled: title_lines.TitleLine, current: Draft) -> bool:
         return False
     if titled.parenthesized:
         return not titled.rest
-    return arxiv_id(titled.link) is not None
+    return arxiv_id(titled.link) is not None or in_list_of_names(titled, current)
+
+
+def in_list_of_names(titled: title_lines.TitleLine, current: Draft) -> bool:
+    """``GPT-4 https://...`` right under ``Claude https://...``: papers listed one per line, sharing what follows."""
+    listed = current.title is not None and bool(current.title.link) and not current.title.parenthesized
+    return listed and not titled.parenthesized and not titled.rest and not current.lead and not current.body
+
+
+def more_links_of(current: Draft, links: list[str]) -> bool:
+    """Whether links (above the title) continue an entry that so far holds only links: one paper between them."""
+    if current.title or current.lead or current.shares_body_with:
+        return False
+    above = []
+    for _, line in current.body:
+        found = line_kinds.link_line(line)
+        if found is None and not line_kinds.is_blank(line):
+            return False
+        above.extend(found or [])
+    return len(group_links(current.links + above + links)) == 1
 
 
 def repeats(links: list[tuple[int, str]], current: Draft) -> bool:

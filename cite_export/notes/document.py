@@ -5,9 +5,9 @@ from __future__ import annotations
 from cite_export.model import Entry, Origin, Problem
 from cite_export.notes import line_kinds
 from cite_export.notes.clean import clean_text
-from cite_export.notes.digest import Draft, split_entries
+from cite_export.notes.digest import Draft, Layout, split_entries
 from cite_export.notes.entries import Body, read_entry
-from cite_export.notes.vault import date_from_name
+from cite_export.notes.vault import date_from_name, title_from_name
 
 
 def read_text(path: str, content: str) -> tuple[list[Entry], list[Problem]]:
@@ -17,8 +17,13 @@ def read_text(path: str, content: str) -> tuple[list[Entry], list[Problem]]:
     if all(map(line_kinds.is_blank, lines)):
         return [], [*cleaning, Problem(Origin(path, 1), "empty file: no entry")]
     layout = split_entries(lines)
-    problems = [*cleaning, *preamble_problems(path, layout.preamble, bool(layout.drafts))]
     drafts = layout.drafts
+    if len(drafts) == 1:
+        # A note of one paper may put its hashtags (and a ``# Links`` section) above the link.
+        moved = preamble_tags(layout.preamble)
+        drafts[0].body.extend(moved)
+        layout.preamble = [row for row in layout.preamble if row not in moved]
+    problems = [*cleaning, *preamble_problems(path, layout.preamble, bool(drafts))]
     if not drafts and (drafts := fallback_draft(layout.preamble)):
         message = "no line of links: the first link in the text is taken as the entry's link"
         problems.append(Problem(Origin(path, drafts[0].line), message))
@@ -36,10 +41,21 @@ def read_text(path: str, content: str) -> tuple[list[Entry], list[Problem]]:
         if shared is None:
             problems.extend(body.problems)
     entries.reverse()
+    if len(entries) == 1 and not entries[0].title and named_after_paper(layout):
+        entries[0].title = title_from_name(path)
     untitled = [entry for entry in entries if not entry.title]
     problems.extend(Problem(entry.origin, "no title line: the entry has only its links") for entry in untitled)
     problems.sort(key=lambda problem: problem.origin.line)
     return entries, problems
+
+
+def named_after_paper(layout: Layout) -> bool:
+    """``190620 XLNet.md`` holding a link and commentary is named after its paper; a note that opens with a heading
+    of its own (``# 210412 최근 논문들에 대한 생각``), or whose link starts a line of prose or is found only inside
+    it, is a note about more than that one paper."""
+    if len(layout.drafts) != 1 or layout.drafts[0].lead:
+        return False
+    return not any(line_kinds.is_heading(line) for _, line in layout.preamble)
 
 
 def preamble_problems(path: str, preamble: list[tuple[int, str]], has_entries: bool) -> list[Problem]:
@@ -50,6 +66,17 @@ def preamble_problems(path: str, preamble: list[tuple[int, str]], has_entries: b
     if not prose or not has_entries:
         return []
     return [Problem(Origin(path, prose[0][0]), f"{len(prose)} line(s) before the first link belong to no entry")]
+
+
+def preamble_tags(preamble: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """The hashtag lines of the text before the first entry, and any ``# Links`` section there."""
+    rows, in_links_section = [], False
+    for number, line in preamble:
+        if line_kinds.is_heading(line):
+            in_links_section = line_kinds.links_heading(line)
+        if in_links_section or line_kinds.tag_line(line):
+            rows.append((number, line))
+    return rows
 
 
 def fallback_draft(preamble: list[tuple[int, str]]) -> list[Draft]:

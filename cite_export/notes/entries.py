@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from cite_export.model import Entry, Origin, Problem
 from cite_export.notes import line_kinds, title_lines
@@ -12,8 +12,6 @@ from cite_export.notes.digest import Draft, Line, next_filled, wrapped_title
 
 ENGLISH_OPEN = re.compile(r"<english>", re.IGNORECASE)
 ENGLISH_CLOSE = re.compile(r"</english>", re.IGNORECASE)
-# ``# Links``, ``## Related notes``, ``# See also:``: the lines under it list related notes and pages.
-LINKS_HEADING = re.compile(r"#{1,6}\s*(?:links?|related(?: notes)?|see also)\s*:?\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -36,6 +34,8 @@ def read_entry(draft: Draft, path: str, date: datetime.date | None, body: Body |
     title = draft.title
     if title is None and body is None:
         title, rows = take_title(rows)
+    if title is not None and not title.authors and body is None:
+        title, rows = take_byline(title, rows)
     if body is None:
         body = read_body(path, rows, draft.lead)
     entry = Entry(
@@ -43,6 +43,7 @@ def read_entry(draft: Draft, path: str, date: datetime.date | None, body: Body |
         links=list(dict.fromkeys(draft.links)),
         title=title.title if title else None,
         authors=list(title.authors) if title else [],
+        author_is_organisation=bool(title and title.organisation),
         commentary=list(body.commentary),
         english=list(body.english),
         abstract="\n\n".join(body.abstract) or None,
@@ -76,6 +77,15 @@ def take_title(rows: list[Line]) -> tuple[title_lines.TitleLine | None, list[Lin
     if title is None:
         return None, rows
     return title, rows[row + used :]
+
+
+def take_byline(title: title_lines.TitleLine, rows: list[Line]) -> tuple[title_lines.TitleLine, list[Line]]:
+    """A title given without authors, then a line of only ``(Authors)`` (``(OpenAI)`` under a post's heading)."""
+    row = next_filled([line for _, line in rows], 0)
+    byline = title_lines.byline_line(rows[row][1]) if row is not None else None
+    if byline is None:
+        return title, rows
+    return replace(title, authors=byline.authors, organisation=byline.organisation), rows[row + 1 :]
 
 
 def read_body(path: str, rows: list[Line], lead: str) -> Body:
@@ -120,7 +130,7 @@ def read_body(path: str, rows: list[Line], lead: str) -> Body:
             body.related_links.extend(line_kinds.urls_in(quoted))
             continue
         if line_kinds.is_heading(stripped):
-            in_links = bool(LINKS_HEADING.fullmatch(stripped))
+            in_links = line_kinds.links_heading(stripped)
             if stripped.strip("#").strip() and not in_links:
                 target.append(stripped)
             previous_prose = False

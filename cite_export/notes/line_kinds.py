@@ -25,6 +25,8 @@ WORD = re.compile(r"\S+")
 RUN_TAG = r"#(?=[\w-]*[^\W\d_])[^\W_][\w-]*"
 TAG_RUN = re.compile(rf"(?<!\S){RUN_TAG}(?:\s+{RUN_TAG})+(?!\S)")
 HEADING = re.compile(r"#{1,6}(?:\s|$)")
+# ``# Links``, ``## Related notes``, ``# See also:``: the lines under it list related notes and pages.
+LINKS_HEADING = re.compile(r"#{1,6}\s*(?:links?|related(?: notes)?|see also)\s*:?\s*", re.IGNORECASE)
 # ``[[230418 UniMax.md]]``, ``[[note#heading]]``, ``[[note|shown text]]``: the target is the note before ``#`` / ``|``.
 WIKI_LINK = re.compile(r"\[\[(?P<target>[^\[\]|#]+)(?:#[^\[\]|]*)?(?:\|[^\[\]]*)?\]\]")
 MARKDOWN_LINK = re.compile(r"\[(?P<text>[^\[\]]+)\]\((?P<url>https?://[^\s()]+)\)")
@@ -49,7 +51,7 @@ def link_line(line: str) -> list[str] | None:
     if "/" not in line:
         return None
     links = []
-    for word in line.split():
+    for word in MARKDOWN_LINK.sub(shown_link, line).split():
         link = as_link(word)
         if link is None:
             return None
@@ -58,18 +60,20 @@ def link_line(line: str) -> list[str] | None:
 
 
 def as_link(word: str) -> str | None:
-    """A word that is a link by itself: a URL, a Markdown link showing its URL, or a bare ``host/path``."""
+    """A word that is a link by itself: a URL or a bare ``host/path``."""
     word = word.strip("<>")
-    markdown = MARKDOWN_LINK.fullmatch(word)
-    if markdown and URL.fullmatch(markdown.group("text")):
-        # ``[https://openai.com/blog/whisper/](https://openai.com/blog/whisper/?fbclid=...)``: the link shown.
-        word = markdown.group("text")
     if BARE_LINK.fullmatch(word) and not HANGUL.search(word):
         word = "https://" + word
     if not URL.fullmatch(word):
         return None
     url = clean_url(word)
     return url if url.partition("://")[2] else None
+
+
+def shown_link(markdown: re.Match[str]) -> str:
+    """The URL of ``[text](url)``; of ``[https://openai.com/blog/whisper/](https://...?fbclid=...)``, the one shown."""
+    text = markdown.group("text")
+    return text if URL.fullmatch(text) else markdown.group("url")
 
 
 def week_header(line: str) -> Week | None:
@@ -89,6 +93,10 @@ def week_header(line: str) -> Week | None:
 def is_heading(line: str) -> bool:
     """A Markdown heading (``# Links``, ``## Smoothing``, or a lone ``#`` rule), which is never a hashtag."""
     return bool(HEADING.match(line.strip()))
+
+
+def links_heading(line: str) -> bool:
+    return bool(LINKS_HEADING.fullmatch(line.strip()))
 
 
 def tag_line(line: str) -> list[str] | None:

@@ -18,3 +18,12 @@ def date_from_name(path: str) -> datetime.date | None:
         return datetime.date(2000 + int(match.group("yy")), int(match.group("mm")), int(match.group("dd")))
     except ValueError:
         return None
+
+
+def title_from_name(path: str) -> str | None:
+    """``190620 XLNet.md`` -> ``XLNet``: a vault note's name after its date; None for a name without a date."""
+    name = PurePath(path).stem
+    match = FILE_DATE.match(name)
+    if not match or date_from_name(path) is None:
+        return None
+    return name[match.end() :].strip() or None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from cite_export.links import arxiv_id_month, arxiv_ref, post_ref
-from cite_export.model import Entry, Kind, PartialDate, Record, Resolution
+from cite_export.model import Entry, Kind, PartialDate, Person, Record, Resolution
 from cite_export.names import split_name
 
 
@@ -20,7 +20,7 @@ def record_from_note(entry: Entry) -> Record:
         entry=entry,
         kind=kind,
         title=entry.title,
-        authors=[split_name(name) for name in entry.authors],
+        authors=[Person("", name) if entry.author_is_organisation else split_name(name) for name in entry.authors],
         date=note_date(entry, ref.id if ref else None),
         arxiv_id=ref.id if ref else None,
         version=ref.version if ref else None,

@@ -123,7 +123,7 @@ def test_a_vault_note_with_abstract_english_version_and_wiki_links():
 
 def test_a_vault_note_of_two_status_links_is_one_link_only_entry():
     (entry,) = read("vault/2023/230502 RedPajama.md").entries
-    assert len(entry.links) == 2 and entry.title is None
+    assert len(entry.links) == 2 and entry.title == "RedPajama"  # the post is named after the note
 
 
 def test_a_vault_note_listing_two_papers_gives_each_its_entry_with_the_shared_text():
@@ -182,7 +182,7 @@ def test_a_link_then_commentary_on_the_first_line():
 def test_a_link_without_scheme_and_an_inline_wiki_link():
     (entry,) = read("early/201016 Invariant Causal Mechanisms.md").entries
     assert entry.links == ["https://arxiv.org/abs/2010.07922"]
-    assert entry.title is None
+    assert entry.title == "Invariant Causal Mechanisms"  # from the file name, until arXiv names it
     assert entry.commentary[0] == "정말로 causality가 imagenet을 깨기 시작함. (Yes, really.)"
     assert entry.wiki_links == ["200128 Attentive Normalization"]
 
