@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import click
 
+from cite_export.cli.cited import cited_option, read_cited, unknown_citations
 from cite_export.cli.options import cache_database, read_notes, report, resolve_options, sources_argument
 from cite_export.config import Config
 from cite_export.export.bibfile import BibFileError, read_bib_file, update_bib
@@ -38,6 +40,7 @@ output_option = click.option(
     help="Read FILE's keys and entries first and keep them (written back to FILE unless -o says otherwise).",
 )
 @click.option("--force", is_flag=True, help="Rewrite our entries in the file even where you edited them.")
+@cited_option
 @resolve_options
 @click.pass_obj
 def bib(
@@ -47,6 +50,7 @@ def bib(
     output: Path | None,
     update: Path | None,
     force: bool,
+    cited: tuple[Path, ...],
     **options,
 ):
     """Write BibTeX (or BibLaTeX) for the papers in the notes.
@@ -63,16 +67,23 @@ def bib(
       cite-export bib notes/ > refs.bib
       cite-export bib --style biblatex -o refs.bib notes/
       cite-export bib --update paper/refs.bib notes/
+      cite-export bib --cited paper.aux -o refs.bib notes/   only what paper.tex cites
     """
     target = output or update
     previous = update or (output if output and output.exists() else None)
+    citations = read_cited(cited)
     with cache_database(options) as connection:
         run = read_notes(sources, config, connection, options)
+        wanted = citations.wants if citations else None
         merged = update_bib(
-            run.records, connection, Style(style), read_previous(previous), str(previous or ""), force
+            run.records, connection, Style(style), read_previous(previous), str(previous or ""), force, wanted
         )
     emit(merged.text, target)
-    report([*run.problems, *merged.problems], run.summary())
+    unknown = unknown_citations(citations, merged.known)
+    written = dataclasses.replace(run, records=merged.chosen, problems=[*run.problems, *merged.problems, *unknown])
+    report(written.problems, written.summary())
+    if unknown:
+        raise SystemExit(1)
 
 
 @click.command()

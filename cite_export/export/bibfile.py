@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
+from cite_export.cited.suggest import Known
 from cite_export.export.bibreader import read_blocks
 from cite_export.export.bibtex import Style, bibliography
 from cite_export.export.keys import issue_keys
@@ -31,13 +33,25 @@ def update_bib(
     previous: str = "",
     source: str = "",
     force: bool = False,
+    wanted: Callable[[str], bool] | None = None,
 ) -> Merged:
     """The .bib text for ``records``, merged into ``previous`` (the text of the file ``source``), with warnings
-    for the entries kept as they are; ``force`` rewrites the user's edits of our entries too."""
+    for the entries kept as they are; ``force`` rewrites the user's edits of our entries too.
+
+    With ``wanted``, only the records whose key it accepts are written (keys are issued to all, so that a
+    paper's key does not depend on which papers a document cites); ``Merged.known`` lists every key."""
     blocks = read_blocks(previous)
     ours = our_identities(records)
     keys = issue_keys(records, connection, existing_keys(blocks, ours))
-    return merge(source, previous, blocks, bibliography(records, keys, style), ours, force)
+    chosen = [record for record in records if wanted is None or wanted(keys[record.identity])]
+    merged = merge(source, previous, blocks, bibliography(chosen, keys, style), ours, force)
+    merged.chosen = chosen
+    merged.known = [Known.of_record(keys[record.identity], record) for record in records] + [
+        Known(block.key, block.fields.get("title", ""), block.fields.get("author", ""), block.fields.get("year", ""))
+        for block in blocks
+        if block.key
+    ]
+    return merged
 
 
 def render_bib(records: list[Record], connection: sqlite3.Connection | None, style: Style, previous: str = "") -> str:

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from cite_export.cited.suggest import Known
 from cite_export.export import ledger
 from cite_export.export.bibreader import Block
 from cite_export.export.keys import aliases
@@ -32,6 +33,8 @@ class Merged:
 
     text: str
     problems: list[Problem] = field(default_factory=list)
+    chosen: list[Record] = field(default_factory=list)  # the records written (all, or the cited ones)
+    known: list[Known] = field(default_factory=list)  # every key: the records' and the file's
 
 
 def identity_from_fields(fields: dict[str, str]) -> str | None:

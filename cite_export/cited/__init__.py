@@ -1,0 +1,70 @@
+"""The citation keys a document cites, read from what LaTeX, biber or the author wrote.
+
+- natbib/BibTeX ``.aux``: ``\\citation{a,b}``, ``\\citation{*}`` for all; ``\\@input{chapter.aux}`` is followed;
+- biblatex ``.aux``: ``\\abx@aux@cite{0}{a}``, ``\\abx@aux@nociteall``; its ``.bcf``: ``<bcf:citekey>a</bcf:citekey>``;
+- ``.tex``: every ``\\cite``-family command with optional arguments and key lists, ``\\nocite{*}``, ``%`` comments;
+- pandoc Markdown (any other file): ``[@a; @b, p. 3]``, ``@a [p. 3]``, ``@{a}``, ``nocite: '@*'``; code is skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from cite_export.cited import latex, markdown
+from cite_export.model import Origin
+
+ALL = "*"
+
+
+@dataclass
+class Citations:
+    """Cited keys in the order first cited, each with where; ``everything`` after ``\\nocite{*}``."""
+
+    keys: dict[str, Origin] = field(default_factory=dict)
+    everything: bool = False
+
+    def add(self, key: str, origin: Origin) -> None:
+        if key == ALL:
+            self.everything = True
+        else:
+            self.keys.setdefault(key, origin)
+
+    def wants(self, key: str) -> bool:
+        return self.everything or key in self.keys
+
+
+class CitedError(Exception):
+    pass
+
+
+def read_citations(paths: list[Path]) -> Citations:
+    citations = Citations()
+    for path in paths:
+        for key, line in keys_in(path):
+            citations.add(key, Origin(str(path), line))
+    return citations
+
+
+def keys_in(path: Path, seen: frozenset[Path] = frozenset()) -> list[tuple[str, int]]:
+    """``(key, line)`` for every key ``path`` cites, in order."""
+    try:
+        text = path.read_bytes().decode("utf-8", errors="replace")
+    except OSError as error:
+        raise CitedError(f"{path}: cannot read ({error.strerror or error})") from error
+    suffix = path.suffix.lower()
+    if suffix == ".aux":
+        found = []
+        for key, line in latex.aux_keys(text):
+            if key.startswith(latex.AUX_INPUT):
+                child = path.parent / key.removeprefix(latex.AUX_INPUT)
+                if child.exists() and child.resolve() not in seen:
+                    found += keys_in(child, seen | {path.resolve()})
+            else:
+                found.append((key, line))
+        return found
+    if suffix == ".bcf":
+        return latex.bcf_keys(text)
+    if suffix in (".tex", ".ltx", ".sty", ".cls"):
+        return latex.tex_keys(text)
+    return markdown.markdown_keys(text)

@@ -1,0 +1,39 @@
+"""``bib --cited FILE...``: the keys a document cites, and the unknown ones reported with suggestions."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from cite_export.model import Problem
+
+cited_option = click.option(
+    "--cited",
+    multiple=True,
+    type=click.Path(dir_okay=False, exists=True, path_type=Path),
+    help="Only the entries FILE cites (.aux, .bcf, .tex or pandoc Markdown; repeatable). "
+    "An unknown key is reported with suggestions and makes the exit code 1.",
+)
+
+
+def read_cited(paths: tuple[Path, ...]):
+    """The citations in ``paths``, or None when none were given (export everything)."""
+    if not paths:
+        return None
+    from cite_export.cited import CitedError, read_citations
+
+    try:
+        return read_citations(list(paths))
+    except CitedError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def unknown_citations(citations, known) -> list[Problem]:
+    """A warning, with the nearest keys, for each cited key that neither a note nor the file has."""
+    if citations is None:
+        return []
+    from cite_export.cited.suggest import unknown_message
+
+    keys = {entry.key for entry in known}
+    return [Problem(origin, unknown_message(key, known)) for key, origin in citations.keys.items() if key not in keys]
