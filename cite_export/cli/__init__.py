@@ -8,6 +8,7 @@ import click
 
 from cite_export import __version__
 from cite_export.cli.bib import bib, csl
+from cite_export.cli.find import find
 from cite_export.cli.resolve import resolve
 from cite_export.cli.zotero import zotero
 from cite_export.config import ConfigError, load_config
@@ -57,6 +58,7 @@ def config_defaults(values: dict) -> dict:
         "bib": {**shared, **tables.get("bib", {})},
         "csl": {**shared, **tables.get("csl", {})},
         "resolve": {**shared, **tables.get("resolve", {})},
+        "find": {key: value for key, value in {**shared, **tables.get("find", {})}.items() if key == "cache_dir"},
         "zotero": {"sync": zotero_defaults, "status": zotero_defaults},
     }
 
@@ -65,3 +67,4 @@ main.add_command(bib)
 main.add_command(csl)
 main.add_command(resolve)
 main.add_command(zotero)
+main.add_command(find)
