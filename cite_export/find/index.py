@@ -65,9 +65,9 @@ def rows_for(connection: sqlite3.Connection, files: list[str]) -> list[tuple]:
     keys = issue_keys(run.records, connection)
     rows = []
     for record in run.records:
-        notes = getattr(record, "notes", None) or [record.entry]
-        for path in dict.fromkeys(note.origin.path for note in notes):
-            commentary = [line for note in notes if note.origin.path == path for line in note.commentary + note.english]
+        for path in dict.fromkeys(note.origin.path for note in record.notes):
+            notes = [note for note in record.notes if note.origin.path == path]
+            commentary = [line for note in notes for line in note.commentary + note.english]
             rows.append(
                 (
                     keys[record.identity],
@@ -75,7 +75,7 @@ def rows_for(connection: sqlite3.Connection, files: list[str]) -> list[tuple]:
                     path,
                     record.title or "",
                     " ".join(person.full for person in record.authors),
-                    " ".join(dict.fromkeys(tag for note in notes for tag in note.tags)),
+                    " ".join(record.tags),
                     "\n".join(commentary),
                 )
             )

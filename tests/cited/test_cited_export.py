@@ -35,7 +35,7 @@ def test_a_natbib_aux_file(tmp_path):
     aux = "\\relax\n\\citation{kerbl20233d}\n\\citation{wang2023incontext,park2023what}\n\\bibstyle{plainnat}\n"
     result = cited(tmp_path, "paper.aux", aux)
     assert exported_keys(result.stdout) == ["wang2023incontext", "park2023what", "kerbl20233d"]
-    assert result.stderr.splitlines()[-1].startswith("3 entries: 2 arXiv, 1 web; 0 skipped;")
+    assert result.stderr.splitlines()[-1] == "13 notes -> 3 entries (0 merged): 2 arXiv, 1 web; 1 warning"
 
 
 def test_citation_star_in_an_aux_file_exports_everything(tmp_path):
