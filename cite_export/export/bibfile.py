@@ -7,10 +7,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from cite_export.cited.suggest import Known
+from cite_export.export.bibpapers import papers_in_file
 from cite_export.export.bibreader import read_blocks
 from cite_export.export.bibtex import Style, bibliography
 from cite_export.export.keys import issue_keys
-from cite_export.export.merge import Merged, existing_keys, merge, our_identities
+from cite_export.export.merge import Merged, existing_keys, merge
 from cite_export.model import Record
 
 
@@ -41,10 +42,10 @@ def update_bib(
     With ``wanted``, only the records whose key it accepts are written (keys are issued to all, so that a
     paper's key does not depend on which papers a document cites); ``Merged.known`` lists every key."""
     blocks = read_blocks(previous)
-    ours = our_identities(records)
-    keys = issue_keys(records, connection, existing_keys(blocks, ours))
+    papers = papers_in_file(blocks, records, connection)
+    keys = issue_keys(records, connection, existing_keys(blocks, papers))
     chosen = [record for record in records if wanted is None or wanted(keys[record.identity])]
-    merged = merge(source, previous, blocks, bibliography(chosen, keys, style), ours, force)
+    merged = merge(source, previous, blocks, bibliography(chosen, keys, style), papers, force)
     merged.chosen = chosen
     merged.known = [Known.of_record(keys[record.identity], record) for record in records] + [
         Known(block.key, block.fields.get("title", ""), block.fields.get("author", ""), block.fields.get("year", ""))

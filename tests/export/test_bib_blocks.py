@@ -4,8 +4,8 @@ import subprocess
 
 from system_tools import require_tool
 
+from cite_export.export.bibpapers import identity_from_fields
 from cite_export.export.bibreader import read_blocks
-from cite_export.export.merge import identity_from_fields
 
 TEXT = """\
 Free text before the first entry, with an email: someone@example.com

@@ -232,3 +232,21 @@ def test_an_entry_bibtex_cannot_read_is_kept_byte_for_byte_and_reported(tmp_path
     assert f"{target}:7: cannot read this entry (a '{{' is never closed); kept as it is" in result.stderr
     assert written.count("2305.00729") == 1  # the entry after the broken one is still seen
     assert "@misc{brokena," not in written and "{broken," not in written.removeprefix(mine)
+
+
+def test_a_hand_written_entry_with_our_key_or_title_and_no_link_is_kept_and_not_added_twice(tmp_path):
+    bib(tmp_path)  # the database pins park2023what for 2305.00729 and kirstain2023pickapic for 2305.01569
+    target = tmp_path / "refs.bib"
+    by_key = "@inproceedings{park2023what,\n  booktitle = {ICLR},\n  pages = {1--20},\n  year = 2023,\n}\n"
+    by_title = (
+        "@inproceedings{PickAPic,\n  title = {{Pick-a-Pic}: An Open Dataset of User Preferences for"
+        " Text-to-Image Generation},\n  booktitle = {NeurIPS},\n}\n"
+    )
+    target.write_text(by_key + by_title, encoding="utf-8")
+    result = run_bib(tmp_path, "--update", str(target))
+    written = target.read_text(encoding="utf-8")
+    assert written.startswith(by_key + by_title)
+    assert "2305.00729" not in written and "2305.01569" not in written  # not added a second time
+    assert "park2023whata" not in written and "kirstain2023pickapic" not in written
+    assert f"{target}:1: kept your edit of park2023what (use --force to overwrite)" in result.stderr
+    assert f"{target}:6: kept your edit of PickAPic (use --force to overwrite)" in result.stderr
