@@ -92,7 +92,7 @@ def common_fields(record: Record, ascii_accents: bool, annotation_field: str) ->
         Field("url", escape_url(record.url) if record.url else ""),
         Field("urldate", entry.date.isoformat() if entry.date and record.kind is not Kind.ARXIV else ""),
         Field("urls", " ".join(escape_url(link) for link in describe.other_links(record))),
-        Field("keywords", ", ".join(escape(tag, ascii_accents) for tag in entry.tags)),
+        Field("keywords", ", ".join(escape(tag, ascii_accents) for tag in record.tags)),
         Field("abstract", escape(record.abstract, ascii_accents) if record.abstract else ""),
         Field(annotation_field, escape_paragraphs(describe.annotation(record), ascii_accents)),
     ]

@@ -51,7 +51,7 @@ def csl_item(record: Record, key: str) -> dict:
         item["accessed"] = date_parts(PartialDate(noted.year, noted.month, noted.day))
     optional = {
         "abstract": record.abstract,
-        "keyword": ", ".join(record.entry.tags),
+        "keyword": ", ".join(record.tags),
         "annote": "\n\n".join(describe.annotation(record)),
     }
     item |= {name: value for name, value in optional.items() if value}

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import PurePath
 from urllib.parse import unquote, urlsplit
 
 from cite_export.links import arxiv_doi as registered_doi
 from cite_export.links import canonical_url, post_ref
-from cite_export.model import Person, Record
+from cite_export.model import Entry, Person, Record
 
 ET_AL = {"et al", "et al.", "others", "and others"}
 
@@ -50,10 +51,10 @@ def authors(record: Record) -> tuple[list[Person], bool]:
 
 
 def other_links(record: Record) -> list[str]:
-    """The entry's links besides the one the export's ``url`` holds, so that no link is lost."""
+    """Every note's links besides the one the export's ``url`` holds, so that no link is lost."""
     primary = canonical_url(record.url) if record.url else None
     seen, others = {primary}, []
-    for link in record.entry.links:
+    for link in record.links:
         canonical = canonical_url(link)
         if canonical not in seen:
             seen.add(canonical)
@@ -62,12 +63,30 @@ def other_links(record: Record) -> list[str]:
 
 
 def annotation(record: Record) -> list[str]:
-    """The commentary's paragraphs, then the English version, marked as such."""
-    paragraphs = [paragraph for paragraph in record.entry.commentary if paragraph.strip()]
-    english = [paragraph for paragraph in record.entry.english if paragraph.strip()]
+    """Every note's words in note order: its commentary's paragraphs, then its English version, marked as such.
+
+    When more than one note has words, each note's block opens with a paragraph naming it (``[2023년 5월 1주차,
+    digest.txt]``, ``[2023-05-10, 230510 ICL.md]``) so that a reader can tell them apart; a paper noted once
+    reads as before, with no marker.
+    """
+    blocks = [(note, words) for note in record.notes if (words := note_words(note))]
+    if len(blocks) == 1:
+        return blocks[0][1]
+    return [paragraph for note, words in blocks for paragraph in [f"[{note_label(note)}]", *words]]
+
+
+def note_words(note: Entry) -> list[str]:
+    paragraphs = [paragraph for paragraph in note.commentary if paragraph.strip()]
+    english = [paragraph for paragraph in note.english if paragraph.strip()]
     if english:
         english[0] = f"English: {english[0]}"
     return paragraphs + english
+
+
+def note_label(note: Entry) -> str:
+    """The note's week or day, and its file's name."""
+    when = note.week.label if note.week else note.date.isoformat() if note.date else None
+    return ", ".join(filter(None, [when, PurePath(note.origin.path).name]))
 
 
 def arxiv_doi(record: Record) -> str | None:
