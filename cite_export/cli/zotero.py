@@ -47,7 +47,7 @@ def zotero_options(command):
             "--parent-collection",
             default=DEFAULT_PARENT_COLLECTION,
             show_default=True,
-            help="Collection that holds one sub-collection per digest week.",
+            help="Collection that holds one sub-collection per week (digest week or ISO week of a vault note).",
         ),
     ]
     return functools.reduce(lambda wrapped, option: option(wrapped), reversed(options), command)
@@ -77,7 +77,7 @@ def zotero() -> None:
 @resolve_options
 @click.pass_obj
 def sync_command(config: Config, sources: tuple[str, ...], dry_run: bool, force: bool, **options) -> None:
-    """Create or update one Zotero item (and a child note with the commentary) per entry."""
+    """Create or update one Zotero item per paper, with one child note per note about it."""
     outcome, merged = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run, force))
     if dry_run:
         click.echo("\n".join(outcome.lines()))

@@ -17,6 +17,7 @@ def week_collection(entry: Entry) -> str | None:
     return None
 
 
-def collection_path(record: Record, parent: str) -> str:
-    week = week_collection(record.entry)
-    return f"{parent}/{week}" if week else parent
+def collection_paths(record: Record, parent: str) -> list[str]:
+    """The collection of every week the paper was noted in (the parent itself for a note with no week)."""
+    weeks = (week_collection(note) for note in record.notes)
+    return list(dict.fromkeys(f"{parent}/{week}" if week else parent for week in weeks))

@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from cite_export.export import describe
-from cite_export.model import Kind, Person, Record
+from cite_export.model import Entry, Kind, Person, Record
 
 KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
 MAX_FIELD_BYTES = 65_535
@@ -49,7 +49,8 @@ def creator(person: Person) -> dict[str, str]:
 
 
 def tags(record: Record) -> list[dict[str, str]]:
-    return [{"tag": tag[:MAX_NAME_CHARS]} for tag in record.entry.tags if tag.strip()]
+    """Every note's hashtags, each once, in first-seen order."""
+    return [{"tag": tag[:MAX_NAME_CHARS]} for tag in record.tags if tag.strip()]
 
 
 def item_data(record: Record, citation_key: str | None) -> dict[str, Any]:
@@ -116,13 +117,12 @@ def webpage_fields(record: Record) -> dict[str, Any]:
 
 
 def other_links(record: Record) -> str:
-    """The entry's links after the first, one per line, so that none is lost."""
-    return "\n".join(record.entry.links[1:])
+    """The paper's links after the first (from every note), one per line, so that none is lost."""
+    return "\n".join(record.links[1:])
 
 
-def note_html(record: Record) -> str | None:
-    """The commentary as a child note: one ``<p>`` per paragraph, escaped; an English version after a rule."""
-    entry = record.entry
+def note_html(entry: Entry) -> str | None:
+    """One note's commentary as a child note: one ``<p>`` per paragraph, escaped; an English version after a rule."""
     if not entry.commentary and not entry.english:
         return None
     parts = [paragraph(text) for text in entry.commentary]

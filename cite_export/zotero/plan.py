@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from cite_export.model import Record
+from cite_export.zotero.child_notes import note_keys, note_texts
 from cite_export.zotero.index import LibraryIndex
-from cite_export.zotero.items import content_hash, item_data, note_data, note_html, object_key
+from cite_export.zotero.items import content_hash, item_data, note_data, object_key
 from cite_export.zotero.relations import related_keys, relation_field, relation_list
 from cite_export.zotero.state import PartState, SyncedEntry
 
@@ -42,38 +43,43 @@ class Part:
 
 @dataclass
 class PlannedEntry:
+    """One paper: its item, and one child note per source note that has words (``notes``, by source)."""
+
     record: Record
     item: Part
-    note: Part | None
+    notes: dict[str, Part]
     synced: SyncedEntry | None
 
     @property
+    def parts(self) -> list[Part]:
+        """The item, then its notes: the order they are written in (the server needs the parent first)."""
+        return [self.item, *self.notes.values()]
+
+    @property
     def action(self) -> Action:
-        actions = {self.item.action, self.note.action if self.note else Action.UNCHANGED}
+        actions = {part.action for part in self.parts}
         return next(action for action in PRIORITY if action in actions)
 
     @property
     def edited(self) -> bool:
-        return self.item.edited or bool(self.note and self.note.edited)
+        return any(part.edited for part in self.parts)
 
     @property
     def objects(self) -> list[dict[str, Any]]:
-        """What to write, the item before its note (the server needs the parent first)."""
-        return [part.send for part in (self.item, self.note) if part and part.send]
+        return [part.send for part in self.parts if part.send]
 
 
 @dataclass(frozen=True)
 class PlanInputs:
     records: list[Record]
     citation_keys: dict[str, str]
-    collections: dict[str, str | None]
+    collections: dict[str, list[str]]  # identity -> keys of the week collections that exist already
     library_uri: str
     force: bool = False
 
 
 def make_plan(inputs: PlanInputs, index: LibraryIndex, synced: dict[str, SyncedEntry]) -> list[PlannedEntry]:
-    """One PlannedEntry per record. ``inputs.collections`` maps each record identity to its collection key
-    (None when the collection does not exist yet)."""
+    """One PlannedEntry per record."""
     item_keys = {record.identity: item_key(record, index, synced.get(record.identity)) for record in inputs.records}
     relations = related_keys(inputs.records, item_keys, index)
     plan = []
@@ -83,23 +89,14 @@ def make_plan(inputs: PlanInputs, index: LibraryIndex, synced: dict[str, SyncedE
         state = synced.get(identity)
         wanted = item_data(record, inputs.citation_keys.get(identity))
         extras = {
-            "collections": [inputs.collections[identity]] if inputs.collections.get(identity) else [],
+            "collections": inputs.collections.get(identity, []),
             "relations": relation_field(f"{inputs.library_uri}/items/{other}" for other in relations[key]),
         }
         item = plan_part(key, wanted, index.get(key), state.item if state else None)
         finish_item(item, extras, inputs.force)
-        note = None
         item_there = item.server is not None or item.send is not None
-        if item_there and (html := note_html(record)):
-            note_key = find_note_key(record, key, html, index, state)
-            note = plan_part(
-                note_key,
-                note_data(html),
-                index.get(note_key),
-                state.note if state else None,
-            )
-            finish_note(note, key, inputs.force)
-        plan.append(PlannedEntry(record, item, note, state))
+        notes = plan_notes(record, key, index, state, inputs.force) if item_there else {}
+        plan.append(PlannedEntry(record, item, notes, state))
     return plan
 
 
@@ -113,14 +110,21 @@ def item_key(record: Record, index: LibraryIndex, state: SyncedEntry | None) -> 
     return index.match(record) or (state.item.key if state else own)
 
 
-def find_note_key(record: Record, parent: str, html: str, index: LibraryIndex, state: SyncedEntry | None) -> str:
-    if state and state.note and index.get(state.note.key):
-        return state.note.key
-    own = object_key(f"{record.identity}#note")
-    if index.get(own):
-        return own
-    same = [key for key in index.children.get(parent, []) if index.objects[key].get("note") == html]
-    return same[0] if same else own
+def plan_notes(
+    record: Record, parent: str, index: LibraryIndex, state: SyncedEntry | None, force: bool
+) -> dict[str, Part]:
+    """One child note per source note with words; each is compared with its own copy and state, so an
+    edit of one in Zotero never touches another's plan."""
+    texts = note_texts(record)
+    keys = note_keys(record, texts, parent, index, state)
+    notes = {}
+    for source, html in texts.items():
+        note = plan_part(
+            keys[source], note_data(html), index.get(keys[source]), state and state.note_state(keys[source])
+        )
+        finish_note(note, parent, force)
+        notes[source] = note
+    return notes
 
 
 def plan_part(key: str, wanted: dict[str, Any], server: dict[str, Any] | None, last: PartState | None) -> Part:

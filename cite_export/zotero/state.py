@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import astuple, dataclass
+from dataclasses import astuple, dataclass, field
 from typing import Any
 
 SCHEMA = """
@@ -38,6 +38,16 @@ CREATE TABLE IF NOT EXISTS zotero_entries (
     note_seen_hash TEXT,
     PRIMARY KEY (library, identity)
 );
+CREATE TABLE IF NOT EXISTS zotero_notes (
+    library TEXT NOT NULL,
+    identity TEXT NOT NULL,
+    source TEXT NOT NULL,
+    key TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    hash TEXT NOT NULL,
+    seen_hash TEXT NOT NULL,
+    PRIMARY KEY (library, identity, source)
+);
 CREATE TABLE IF NOT EXISTS zotero_mirror_reads (
     library TEXT PRIMARY KEY,
     read_at REAL NOT NULL
@@ -63,9 +73,20 @@ class PartState:
 
 @dataclass(frozen=True)
 class SyncedEntry:
+    """What we last wrote for one paper: its item, and one child note per source note (by ``source``).
+
+    ``legacy_note`` is the single note a sync made before papers had one note per source note; it
+    belongs to the paper's first note until that note's state is written again.
+    """
+
     identity: str
     item: PartState
-    note: PartState | None = None
+    notes: dict[str, PartState] = field(default_factory=dict)
+    legacy_note: PartState | None = None
+
+    def note_state(self, key: str) -> PartState | None:
+        """Our last state of the child note with ``key``, whichever note it was written for."""
+        return next((state for state in [*self.notes.values(), self.legacy_note] if state and state.key == key), None)
 
 
 class SyncState:
@@ -126,18 +147,46 @@ class SyncState:
             "note_key, note_version, note_hash, note_seen_hash FROM zotero_entries WHERE library = ?",
             (self.library,),
         )
+        notes: dict[str, dict[str, PartState]] = {}
+        for identity, source, *part in self.connection.execute(
+            "SELECT identity, source, key, version, hash, seen_hash FROM zotero_notes WHERE library = ?",
+            (self.library,),
+        ):
+            notes.setdefault(identity, {})[source] = PartState(*part)
         return {
-            row[0]: SyncedEntry(row[0], PartState(*row[1:5]), PartState(*row[5:9]) if row[5] else None) for row in rows
+            row[0]: SyncedEntry(
+                row[0], PartState(*row[1:5]), notes.get(row[0], {}), PartState(*row[5:9]) if row[5] else None
+            )
+            for row in rows
         }
 
     def put_entries(self, entries: Iterable[SyncedEntry]) -> None:
-        no_note = (None, None, None, None)
+        entries = list(entries)
+        legacy = (None, None, None, None)
         self.connection.executemany(
             "INSERT OR REPLACE INTO zotero_entries (library, identity, item_key, item_version, item_hash, "
             "item_seen_hash, note_key, note_version, note_hash, note_seen_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                (self.library, entry.identity, *astuple(entry.item), *(astuple(entry.note) if entry.note else no_note))
+                (
+                    self.library,
+                    entry.identity,
+                    *astuple(entry.item),
+                    *(astuple(entry.legacy_note) if entry.legacy_note else legacy),
+                )
                 for entry in entries
+            ],
+        )
+        self.connection.executemany(
+            "DELETE FROM zotero_notes WHERE library = ? AND identity = ?",
+            [(self.library, entry.identity) for entry in entries],
+        )
+        self.connection.executemany(
+            "INSERT INTO zotero_notes (library, identity, source, key, version, hash, seen_hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [
+                (self.library, entry.identity, source, *astuple(state))
+                for entry in entries
+                for source, state in entry.notes.items()
             ],
         )
 

@@ -70,7 +70,7 @@ def test_a_journal_doi_wins_over_the_arxiv_doi():
 
 
 def test_commentary_becomes_escaped_paragraphs_with_the_english_version_kept():
-    html = note_html(arxiv_record())
+    html = note_html(arxiv_record().entry)
     assert html.startswith("<p>첫 문단 &lt;script&gt;alert(1)&lt;/script&gt; &amp; more</p><p>둘째 문단</p>")
     assert "<script>" not in html
     assert html.endswith("<p>English version.</p>")
@@ -79,7 +79,7 @@ def test_commentary_becomes_escaped_paragraphs_with_the_english_version_kept():
 def test_no_commentary_no_note():
     record = arxiv_record()
     record.entry.commentary, record.entry.english = [], []
-    assert note_html(record) is None
+    assert note_html(record.entry) is None
 
 
 def test_a_post_is_a_forum_post_and_keeps_every_link():
