@@ -8,15 +8,29 @@ from dataclasses import dataclass, field
 
 from cite_export.model import Entry, Kind, Problem, Record, Resolution
 from cite_export.resolve import titles
+from cite_export.resolve.batches import Batch, BatchPlan
 from cite_export.resolve.cache import ArxivCache, TitleSearch
-from cite_export.resolve.client import ArxivApi, ArxivOutOfTime, ArxivUnavailable, RequestFailed
+from cite_export.resolve.client import (
+    ArxivApi,
+    ArxivOutOfTime,
+    ArxivUnavailable,
+    IdAnswer,
+    RequestFailed,
+    refused_for_size,
+    size_suspect,
+)
 from cite_export.resolve.merge import record_from_arxiv
 from cite_export.resolve.offline import record_from_note
 from cite_export.resolve.paper import ArxivPaper
 from cite_export.resolve.progress import Progress
 from cite_export.resolve.settings import ResolveSettings
+from cite_export.resolve.turns import SharedTurns, TurnNotGiven, turn_lock_path
 
 __all__ = ["ResolveReport", "ResolveSettings", "resolve"]
+
+SHORT_ANSWER_MIN_BATCH = 10
+# How long a run waits for another run's turn with arXiv (a batch with its retries) before giving up.
+LONGEST_TURN_WAIT = 120.0
 
 
 @dataclass
@@ -37,6 +51,11 @@ def resolve(entries: list[Entry], connection: sqlite3.Connection | None, setting
     return Resolver(entries, connection, settings).run()
 
 
+def looks_cut_short(answer: IdAnswer, asked: int) -> bool:
+    """More ids missing than typos and unannounced ids explain: a tenth of a batch of ten or more."""
+    return asked >= SHORT_ANSWER_MIN_BATCH and len(answer.unknown) * 10 >= asked
+
+
 def chunks(items: list, size: int) -> list[list]:
     return [items[start : start + size] for start in range(0, len(items), size)]
 
@@ -48,8 +67,11 @@ class Resolver:
         self.entries = entries
         self.settings = settings
         # Without a database the run still works; it just remembers nothing.
-        self.cache = ArxivCache(connection or sqlite3.connect(":memory:"))
+        connection = connection or sqlite3.connect(":memory:")
+        self.cache = ArxivCache(connection)
         self.api = None if settings.offline else ArxivApi(settings)
+        if self.api:
+            self.turns = SharedTurns(turn_lock_path(connection), self.api.session, LONGEST_TURN_WAIT)
         self.records = [record_from_note(entry) for entry in entries]
         self.details = ["note only" + (" (offline)" if settings.offline else "") for _ in entries]
         self.problems: list[Problem] = []
@@ -96,22 +118,65 @@ class Resolver:
         self.progress.advance(sum(len(by_id[arxiv_id]) for arxiv_id in cached))
 
         missing = [arxiv_id for arxiv_id in by_id if arxiv_id not in cached]
-        for batch in chunks(missing, self.settings.batch_size):
-            indices = [index for arxiv_id in batch for index in by_id[arxiv_id]]
-            if self.api:
-                self._fetch(batch, by_id, indices)
-            self.progress.advance(len(indices))
+        if self.api:
+            self._fetch(BatchPlan(missing, self.settings.batch_size), by_id)
+        else:
+            self.progress.advance(sum(len(by_id[arxiv_id]) for arxiv_id in missing))
 
     @property
     def _refreshing(self) -> bool:
         return self.settings.refresh and not self.settings.offline
 
-    def _fetch(self, batch: list[str], by_id: dict[str, list[int]], indices: list[int]) -> None:
+    def _fetch(self, plan: BatchPlan, by_id: dict[str, list[int]]) -> None:
+        """Ask for the plan's ids, one batch per turn; answers another run stored meanwhile are taken as they are.
+
+        An id that failed on its own is reported at the end, unless arXiv is given up first: then one
+        warning covers it with the rest.
+        """
+        given_up: list[tuple[list[int], RequestFailed]] = []
+        while batch := plan.next_batch():
+            indices = [index for arxiv_id in batch.ids for index in by_id[arxiv_id]]
+            try:
+                with self.turns.turn():
+                    answer = self._ask(batch, by_id, plan)
+            except TurnNotGiven as error:
+                answer = ArxivUnavailable(str(error))
+                self.api.stopped = str(error)
+            if isinstance(answer, ArxivUnavailable):
+                left = [index for arxiv_id in [*batch.ids, *plan.remaining_ids()] for index in by_id[arxiv_id]]
+                self._failed(sorted([index for indices, _ in given_up for index in indices] + left), answer)
+                self.progress.advance(len(left))
+                return
+            if isinstance(answer, RequestFailed):
+                if refused_for_size(answer) and plan.refused_for_size(batch):
+                    continue
+                if plan.failed(batch, size_suspect(answer)):
+                    continue
+                given_up.append((indices, answer))
+            elif plan.last_asked_again:  # these come again in a later batch
+                again = set(plan.last_asked_again)
+                indices = [index for arxiv_id in batch.ids if arxiv_id not in again for index in by_id[arxiv_id]]
+                plan.last_asked_again = []
+            self.progress.advance(len(indices))
+        for indices, failure in given_up:
+            self._failed(indices, failure)
+
+    def _ask(self, batch: Batch, by_id: dict[str, list[int]], plan: BatchPlan) -> IdAnswer | Exception:
+        cached = {} if self._refreshing else self.cache.papers(batch.ids)
+        for arxiv_id, paper in cached.items():
+            self._apply(by_id[arxiv_id], arxiv_id, paper, Resolution.CACHE)
+        asked = [arxiv_id for arxiv_id in batch.ids if arxiv_id not in cached]
+        if not asked:
+            plan.answered(batch)
+            return IdAnswer()
         try:
-            answer = self.api.papers(batch)
+            answer = self.api.papers(asked, counted=plan.counts_as_failure(batch))
         except (ArxivUnavailable, RequestFailed) as error:
-            self._failed(indices, error)
-            return
+            return error
+        plan.answered(batch)
+        if looks_cut_short(answer, len(asked)):
+            # Asked again before being called unknown: a feed cut short is not arXiv's word.
+            answer.unknown = plan.cut_short(answer.unknown, len(answer.papers))
         self.cache.store_papers(answer.papers.values(), answer.unknown)
         for arxiv_id, paper in answer.papers.items():
             self._apply(by_id[arxiv_id], arxiv_id, paper, Resolution.ARXIV)
@@ -120,6 +185,7 @@ class Resolver:
         for arxiv_id in answer.malformed:
             for index in by_id[arxiv_id]:
                 self._problem(index, f"arXiv rejects {arxiv_id} as a malformed id; exported from the note")
+        return answer
 
     def _apply(self, indices: list[int], arxiv_id: str, paper: ArxivPaper | None, resolution: Resolution) -> None:
         for index in indices:

@@ -77,6 +77,23 @@ def is_unreachable(error: BaseException) -> bool:
     return any(isinstance(cause, urllib3.exceptions.NewConnectionError) for cause in error_chain(error))
 
 
+# "Too large" (413) and "URI too long" (414): the batch, not arXiv, is at fault.
+SIZE_REFUSALS = (413, 414)
+
+
+def refused_for_size(failure: RequestFailed) -> bool:
+    return isinstance(failure.__cause__, RequestRejected) and failure.__cause__.status in SIZE_REFUSALS
+
+
+def size_suspect(failure: RequestFailed) -> bool:
+    """A failure a big batch can provoke: a timeout, or a feed cut short or garbled."""
+    cause = failure.__cause__
+    if cause is None:
+        return False
+    timeouts = (requests.Timeout, urllib3.exceptions.ReadTimeoutError, requests.exceptions.ChunkedEncodingError)
+    return isinstance(cause, MalformedPage) or any(isinstance(link, timeouts) for link in error_chain(cause))
+
+
 RETRYABLE = (
     requests.RequestException,  # timeouts, resets, truncated bodies
     RetryableStatus,
@@ -113,13 +130,16 @@ class ArxivApi:
     def waited(self) -> float:
         return self.session.waited
 
-    def papers(self, ids: list[str]) -> IdAnswer:
-        """arXiv's records for up to one batch of unversioned ids, mapped back by id."""
+    def papers(self, ids: list[str], counted: bool = True) -> IdAnswer:
+        """arXiv's records for up to one batch of unversioned ids, mapped back by id.
+
+        ``counted=False``: a failure does not count towards giving arXiv up (a batch being bisected).
+        """
         answer = IdAnswer()
         remaining = list(ids)
         while remaining:
             try:
-                results = self._with_retries(functools.partial(self._id_query, remaining))
+                results = self._with_retries(functools.partial(self._id_query, remaining), counted)
             except ArxivQueryError as error:
                 named = {message.split()[-1] for message in error.messages if message.split()}
                 rejected = [arxiv_id for arxiv_id in remaining if arxiv_id in named]
@@ -166,7 +186,7 @@ class ArxivApi:
         client.query_url_format = self.settings.api_url + "?{}"
         return client
 
-    def _with_retries(self, attempt: Callable[[], T]) -> T:
+    def _with_retries(self, attempt: Callable[[], T], counted: bool = True) -> T:
         if self.stopped:
             raise ArxivUnavailable(self.stopped)
         try_index = 0
@@ -178,7 +198,8 @@ class ArxivApi:
                 with self.budget.attempt():
                     result = attempt()
             except RequestRejected as error:
-                self._count_failure()
+                if counted and error.status not in SIZE_REFUSALS:
+                    self._count_failure(str(error))
                 raise RequestFailed(str(error)) from error
             except RETRYABLE as error:
                 if is_unreachable(error):
@@ -188,19 +209,20 @@ class ArxivApi:
                     self.stopped = self.budget.give_up_message()
                     raise ArxivOutOfTime(self.stopped) from error
                 if try_index >= self.settings.retries:
-                    if not isinstance(error, EmptyPage):  # the caller takes an empty answer as "no such ids"
-                        self._count_failure()
-                    raise RequestFailed(f"{describe(error)}, {try_index + 1} tries") from error
+                    reason = f"{describe(error)}, {try_index + 1} tries"
+                    if counted and not isinstance(error, EmptyPage):  # an empty answer means "no such ids"
+                        self._count_failure(reason)
+                    raise RequestFailed(reason) from error
                 self.session.hold_off(self._backoff(try_index, error))
                 try_index += 1
             else:
                 self.failed_in_a_row = 0
                 return result
 
-    def _count_failure(self) -> None:
+    def _count_failure(self, reason: str) -> None:
         self.failed_in_a_row += 1
         if self.failed_in_a_row >= MAX_FAILED_QUERIES_IN_A_ROW:
-            self.stopped = f"arXiv failed {self.failed_in_a_row} queries in a row"
+            self.stopped = f"arXiv failed {self.failed_in_a_row} queries in a row (the last: {reason})"
 
     def _backoff(self, try_index: int, error: BaseException) -> float:
         first = self.settings.delay if self.settings.backoff is None else self.settings.backoff

@@ -35,6 +35,10 @@ class RetryableStatus(Exception):
 class RequestRejected(Exception):
     """A 4xx answer other than 429: the same request would fail again."""
 
+    def __init__(self, status: int):
+        super().__init__(f"HTTP {status}")
+        self.status = status
+
 
 class MalformedPage(Exception):
     """An answer that is not a complete Atom feed (truncated, empty body, HTML error page)."""
@@ -59,6 +63,7 @@ class PoliteSession(requests.Session):
         self.requests_made = 0
         self.waited = 0.0
         self._last_start: float | None = None
+        self.last_start_wall: float | None = None  # time.time(), for runs in other processes (turns.py)
         self._not_before = 0.0
 
     def hold_off(self, seconds: float) -> None:
@@ -68,6 +73,7 @@ class PoliteSession(requests.Session):
     def request(self, method, url, *args, **kwargs):
         # The arxiv client passes its own user-agent with each request, which would win over the session's.
         kwargs["headers"] = {**(kwargs.get("headers") or {}), "user-agent": USER_AGENT}
+        method, url = as_form_post(method, url, kwargs)
         self._wait_turn()
         # After the wait: a back-off spent inside a failing attempt is charged to the budget too.
         timeout = self.budget.timeout(self.timeout) if self.budget else self.timeout
@@ -86,6 +92,21 @@ class PoliteSession(requests.Session):
             time.sleep(pause)
             self.waited += pause
         self._last_start = time.monotonic()
+        self.last_start_wall = time.time()
+
+
+def as_form_post(method: str, url: str, kwargs: dict) -> tuple[str, str]:
+    """The arxiv client's GET, sent as a POST of the same query in a form body.
+
+    arXiv takes both; a GET of a long id_list is refused (414 at some 700 ids, arxiv.py #15), and
+    the client has no way to send a POST. Its paging and parsing stay as they are.
+    """
+    base, _, query = url.partition("?")
+    if method.upper() != "GET" or not query:
+        return method, url
+    kwargs["data"] = query  # already encoded by the client, as a form body is
+    kwargs["headers"] = {**kwargs["headers"], "content-type": "application/x-www-form-urlencoded"}
+    return "POST", base
 
 
 def check_page(response: requests.Response) -> None:
@@ -94,7 +115,7 @@ def check_page(response: requests.Response) -> None:
     if status == 429 or status >= 500:
         raise RetryableStatus(status, retry_after_seconds(response.headers.get("Retry-After")))
     if status not in (200, 400):
-        raise RequestRejected(f"HTTP {status}")
+        raise RequestRejected(status)
     try:
         root = etree.fromstring(response.content, etree.XMLParser(resolve_entities=False, no_network=True))
     except etree.XMLSyntaxError as error:
@@ -109,7 +130,7 @@ def check_page(response: requests.Response) -> None:
     if errors:
         raise ArxivQueryError(errors)
     if status == 400:
-        raise RequestRejected("HTTP 400")
+        raise RequestRejected(400)
 
 
 def retry_after_seconds(value: str | None) -> float | None:

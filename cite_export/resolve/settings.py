@@ -16,7 +16,8 @@ class ResolveSettings:
     api_url: str = DEFAULT_ARXIV_API
     delay: float = 3.0
     timeout: float = 20.0
-    batch_size: int = 100
+    # Ids per id_list query, sent as a POST: arXiv serves up to 2,000 and asks for slices of at most 1,000.
+    batch_size: int = 1000
     progress: bool = False
     # Tries per request after the first, and the first back-off in seconds (doubled at each try);
     # no back-off given means the delay between requests.

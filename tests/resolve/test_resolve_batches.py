@@ -11,18 +11,19 @@ from cite_export.resolve import resolve
 from cite_export.store import connect
 
 
-@pytest.mark.parametrize("count", [1, 100, 101, 250])
-def test_new_ids_take_ceil_n_over_100_requests_spaced_by_the_delay(tmp_path, count):
+@pytest.mark.parametrize("count", [1, 1000, 1001, 2500])
+def test_new_ids_take_ceil_n_over_1000_post_requests_spaced_by_the_delay(tmp_path, count):
     papers = synthetic_papers(count)
     with ArxivServer(papers) as server:
         report = resolve(
             [arxiv_entry(p.id, line=i + 1) for i, p in enumerate(papers)], None, quick_settings(server.url)
         )
 
-    assert report.requests == server.request_count == math.ceil(count / 100)
+    assert report.requests == server.request_count == math.ceil(count / 1000)
     assert all(interval >= TEST_DELAY for interval in server.intervals())
-    sizes = [len(request.params["id_list"].split(",")) for request in server.requests]
-    assert all(size <= 100 for size in sizes) and sum(sizes) == count
+    assert {request.method for request in server.requests} == {"POST"}
+    sizes = [len(request.ids) for request in server.requests]
+    assert all(size <= 1000 for size in sizes) and sum(sizes) == count
     assert [int(request.params["max_results"]) for request in server.requests] == sizes
     assert [record.title for record in report.records] == [p.title for p in papers]
     assert all(record.resolution is Resolution.ARXIV for record in report.records)
@@ -37,7 +38,7 @@ def test_results_are_mapped_back_by_id_not_by_position():
 
 
 def test_a_warm_cache_makes_no_request_and_refresh_asks_again(tmp_path):
-    papers = synthetic_papers(150)
+    papers = synthetic_papers(1500)
     entries = [arxiv_entry(p.id) for p in papers]
     with ArxivServer(papers) as server:
         first = resolve(entries, connect(tmp_path), quick_settings(server.url))
@@ -62,8 +63,8 @@ def test_the_same_paper_in_two_notes_is_asked_once():
 def test_spacing_holds_between_id_batches_and_title_searches():
     from arxiv_fixtures import GAUSSIAN_SPLATTING_NOTE
 
-    papers = synthetic_papers(120) + SEED_PAPERS
-    entries = [arxiv_entry(p.id) for p in papers[:120]] + [GAUSSIAN_SPLATTING_NOTE]
+    papers = synthetic_papers(1200) + SEED_PAPERS
+    entries = [arxiv_entry(p.id) for p in papers[:1200]] + [GAUSSIAN_SPLATTING_NOTE]
     with ArxivServer(papers) as server:
         report = resolve(entries, None, quick_settings(server.url))
     assert server.request_count == 3

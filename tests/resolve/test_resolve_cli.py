@@ -38,7 +38,7 @@ def test_strict_fails_when_arxiv_cannot_be_asked(tmp_path):
         server.fail(503, times=100)
         result = run_resolve(server, tmp_path, "--strict")
     assert result.exit_code == 1
-    assert "arXiv lookup failed (HTTP 503, 4 tries)" in result.stderr
+    assert "arXiv failed 2 queries in a row (the last: HTTP 503, 4 tries)" in result.stderr
     assert "12 unresolved" in result.stderr
 
 

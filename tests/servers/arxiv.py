@@ -237,6 +237,12 @@ class Request:
     arrived: float  # time.monotonic()
     params: dict[str, str]
     user_agent: str = ""
+    method: str = "GET"
+    url_length: int = 0
+
+    @property
+    def ids(self) -> list[str]:
+        return [item for item in self.params.get("id_list", "").split(",") if item]
 
 
 def words(text: str) -> list[str]:
@@ -280,7 +286,9 @@ class ArxivServer(LocalServer):
 
     ``latency`` (seconds, or a function of the query parameters) delays each answer;
     ``min_interval`` is the rate policy: a request closer than that to the previous one is
-    answered 503 ``Rate exceeded.`` and counted by ``violations()``.
+    answered 503 ``Rate exceeded.`` and counted by ``violations()``. Queries come as GET (in the
+    URL) or POST (a form body), as arXiv takes both; a request line longer than ``max_url_length``
+    is answered 414, as arXiv's front end does (a GET of some 700 ids).
     """
 
     def __init__(
@@ -291,6 +299,7 @@ class ArxivServer(LocalServer):
         error_status: int = 400,
         reverse: bool = False,
         count_unknown_ids: bool = False,
+        max_url_length: int = 8190,
     ):
         self.papers = {item.id: item for item in papers}
         # Answer id_list queries in reverse order, to show that clients map results by id, not position.
@@ -299,6 +308,11 @@ class ArxivServer(LocalServer):
         self.count_unknown_ids = count_unknown_ids
         self.latency = latency
         self.min_interval = min_interval
+        self.max_url_length = max_url_length
+        # Misbehaviour by size or by id, for every matching request (not used up like ``faults``).
+        self.too_many_ids: tuple[int, int] | None = None  # (most ids answered, status above that)
+        self.most_entries: int | None = None  # a feed is cut to this many entries, totals and all
+        self.poisoned: dict[str, Fault] = {}
         self.error_status = error_status
         self.requests: list[Request] = []
         self.faults: deque[Fault] = deque()
@@ -328,6 +342,21 @@ class ArxivServer(LocalServer):
 
     def empty(self, times: int = 1) -> None:
         self.faults.extend(Fault("empty") for _ in range(times))
+
+    def refuse_more_than(self, ids: int, status: int = 414) -> None:
+        """Answer ``status`` to any id_list of more than ``ids`` ids."""
+        self.too_many_ids = (ids, status)
+
+    def cut_feeds_at(self, entries: int) -> None:
+        """Answer at most ``entries`` entries, as if the rest did not exist (a short feed without reason)."""
+        self.most_entries = entries
+
+    def poison(self, arxiv_id: str, fault: str = "hang", status: int = 503, seconds: float = 60.0) -> None:
+        """Every request whose id_list holds ``arxiv_id`` gets ``fault``: one bad id spoils its batch."""
+        self.poisoned[arxiv_id] = Fault(fault, status=status, seconds=seconds)
+
+    def requests_for(self, arxiv_id: str) -> int:
+        return sum(arxiv_id in request.ids for request in self.requests)
 
     # What the clients did.
     @property
@@ -367,7 +396,21 @@ class ArxivServer(LocalServer):
         elif not ids:
             found = []
         total = len(ids) if ids and self.count_unknown_ids and not query else len(found)
-        return 200, feed(params, found[start : start + max_results], total, start)
+        page = found[start : start + max_results]
+        if self.most_entries is not None and len(page) > self.most_entries:
+            page, total = page[: self.most_entries], self.most_entries
+        return 200, feed(params, page, total, start)
+
+    def fault_for(self, request: Request) -> Fault | None:
+        """The queued fault, else one of a poisoned id or of a batch too big."""
+        fault = self.faults.popleft() if self.faults else None
+        if fault is None:
+            fault = next((self.poisoned[item] for item in request.ids if item in self.poisoned), None)
+        if fault is None and self.too_many_ids and len(request.ids) > self.too_many_ids[0]:
+            fault = Fault("status", status=self.too_many_ids[1])
+        if fault is None and request.url_length > self.max_url_length:
+            fault = Fault("status", status=414)
+        return fault
 
 
 def feed(params: dict[str, str], items: list[Paper], total: int, start: int) -> str:
@@ -443,12 +486,24 @@ def make_handler(server: ArxivServer) -> type[BaseHTTPRequestHandler]:
             pass
 
         def do_GET(self) -> None:
+            self.answer_query(urllib.parse.urlsplit(self.path).query)
+
+        def do_POST(self) -> None:
+            length = int(self.headers.get("Content-Length") or 0)
+            body = self.rfile.read(length).decode()
+            if self.headers.get("Content-Type", "").split(";")[0].strip() != "application/x-www-form-urlencoded":
+                self.send(400, "a POST query must be a form (application/x-www-form-urlencoded)", "text/plain")
+                return
+            self.answer_query(body)
+
+        def answer_query(self, query: str) -> None:
             arrived = time.monotonic()
             parts = urllib.parse.urlsplit(self.path)
-            params = dict(urllib.parse.parse_qsl(parts.query, keep_blank_values=True))
+            params = dict(urllib.parse.parse_qsl(query, keep_blank_values=True))
+            request = Request(arrived, params, self.headers.get("User-Agent", ""), self.command, len(self.requestline))
             with server.lock:
-                server.requests.append(Request(arrived, params, self.headers.get("User-Agent", "")))
-                fault = server.faults.popleft() if server.faults else None
+                server.requests.append(request)
+                fault = server.fault_for(request)
             if parts.path != "/api/query":
                 self.send(404, "not found", "text/plain")
                 return
