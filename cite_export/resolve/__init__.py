@@ -6,10 +6,9 @@ import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from cite_export.model import Entry, Kind, Problem, Record, Resolution
-from cite_export.resolve import titles
+from cite_export.model import Entry, Problem, Record, Resolution
 from cite_export.resolve.batches import Batch, BatchPlan
-from cite_export.resolve.cache import ArxivCache, TitleSearch
+from cite_export.resolve.cache import ArxivCache
 from cite_export.resolve.client import (
     ArxivApi,
     ArxivOutOfTime,
@@ -24,6 +23,7 @@ from cite_export.resolve.offline import record_from_note
 from cite_export.resolve.paper import ArxivPaper
 from cite_export.resolve.progress import Progress
 from cite_export.resolve.settings import ResolveSettings
+from cite_export.resolve.title_pass import TitleSearching
 from cite_export.resolve.turns import SharedTurns, TurnNotGiven, turn_lock_path
 
 __all__ = ["ResolveReport", "ResolveSettings", "resolve"]
@@ -56,11 +56,7 @@ def looks_cut_short(answer: IdAnswer, asked: int) -> bool:
     return asked >= SHORT_ANSWER_MIN_BATCH and len(answer.unknown) * 10 >= asked
 
 
-def chunks(items: list, size: int) -> list[list]:
-    return [items[start : start + size] for start in range(0, len(items), size)]
-
-
-class Resolver:
+class Resolver(TitleSearching):
     """One run: cached answers first, then as few polite requests as the rest needs."""
 
     def __init__(self, entries: list[Entry], connection: sqlite3.Connection | None, settings: ResolveSettings):
@@ -216,54 +212,3 @@ class Resolver:
             others = f" and {len(indices) - 1} other entries" if len(indices) > 1 else ""
             message = f"arXiv lookup failed ({error}) for this entry{others}; exported from the notes"
         self.problems.append(Problem(self.entries[indices[0]].origin, message))
-
-    def _resolve_titles(self) -> None:
-        """Non-arXiv entries with a title and authors: the cached search outcome, else one query per few titles."""
-        by_key: dict[str, list[int]] = defaultdict(list)
-        for index, record in enumerate(self.records):
-            if record.kind is not Kind.ARXIV and titles.searchable(record.entry):
-                by_key[titles.search_key(record.entry)].append(index)
-
-        unsearched = []
-        for key, indices in by_key.items():
-            cached = None if self._refreshing else self.cache.title_search(key)
-            if cached is None or not self._apply_title_search(indices, cached, cached_search=True):
-                unsearched.append(key)
-        if not self.api:
-            self.unsearched.update(index for key in unsearched for index in by_key[key])
-            return
-        for keys in chunks(unsearched, self.settings.titles_per_search):
-            entries = [self.entries[by_key[key][0]] for key in keys]
-            try:
-                candidates = self.api.search(titles.search_query(entries), titles.RESULTS_PER_TITLE * len(keys))
-            except (ArxivUnavailable, RequestFailed) as error:
-                failed = [index for key in keys for index in by_key[key]]
-                self.unsearched.update(failed)
-                self._failed(failed, error)
-                continue
-            outcomes, matched = {}, []
-            for key, entry in zip(keys, entries, strict=True):
-                paper, how = titles.best_match(entry, candidates) or (None, "no close match")
-                outcomes[key] = TitleSearch(paper.id if paper else None, how)
-                matched += [paper] if paper else []
-                self._apply_title_search(by_key[key], outcomes[key], cached_search=False, paper=paper)
-            # Papers first, so that a cached search never names a paper the cache lacks.
-            self.cache.store_papers(matched)
-            self.cache.store_title_searches(outcomes)
-
-    def _apply_title_search(
-        self, indices: list[int], search: TitleSearch, cached_search: bool, paper: ArxivPaper | None = None
-    ) -> bool:
-        """Use a search outcome; False when it names a paper the cache no longer holds (search again)."""
-        if search.arxiv_id and paper is None:
-            paper = self.cache.papers([search.arxiv_id]).get(search.arxiv_id)
-            if paper is None:
-                return False
-        source = "title search (cached)" if cached_search else "title search"
-        for index in indices:
-            if paper:
-                self.records[index] = record_from_arxiv(self.entries[index], paper, Resolution.TITLE_SEARCH)
-                self.details[index] = f"{source}: {search.how}"
-            else:
-                self.details[index] = f"note only ({source}: {search.how})"
-        return True

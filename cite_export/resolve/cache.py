@@ -74,11 +74,13 @@ class ArxivCache:
                 rows,
             )
 
-    def title_search(self, query: str) -> TitleSearch | None:
-        row = self.connection.execute(
-            "SELECT arxiv_id, how FROM arxiv_title_searches WHERE query = ?", (query,)
-        ).fetchone()
-        return TitleSearch(*row) if row else None
+    def title_searches(self, queries: Iterable[str]) -> dict[str, TitleSearch]:
+        """Cached search outcomes by query, in one SELECT."""
+        rows = self.connection.execute(
+            "SELECT query, arxiv_id, how FROM arxiv_title_searches WHERE query IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(queries)),),
+        )
+        return {query: TitleSearch(arxiv_id, how) for query, arxiv_id, how in rows}
 
     def store_title_searches(self, searches: dict[str, TitleSearch]) -> None:
         now = time.time()

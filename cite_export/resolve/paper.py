@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import json
 from dataclasses import dataclass
@@ -26,7 +25,7 @@ class ArxivPaper:
     abstract: str | None
 
     def to_json(self) -> str:
-        fields = dataclasses.asdict(self)
+        fields = dict(vars(self))  # not dataclasses.asdict: its deep copy is most of the cost of storing a paper
         fields["published"] = self.published.isoformat()
         fields["updated"] = self.updated.isoformat()
         return json.dumps(fields, ensure_ascii=False)
