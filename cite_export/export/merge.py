@@ -98,7 +98,8 @@ class Editor:
         if not (self.force or unchanged or ledger.digest(new) == ledger.digest(block.text)):
             self.warn(block, f"kept your edit of {block.key} (use --force to overwrite)")
             return block.text
-        self.written[block.key] = ledger.digest(new)
+        self.written.pop(block.key, None)
+        self.written[entry_key(new)] = ledger.digest(new)  # under the key it is written with, if that changed
         return new.replace("\n", self.newline)
 
     def warn(self, block: Block, message: str) -> None:

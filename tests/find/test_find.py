@@ -136,3 +136,18 @@ def test_the_find_listing_and_the_notes_reader_agree_on_which_files_are_notes(tm
     shutil.copy(SEEDS / "000_ae20b5798b0ea146.txt", tmp_path / "digest.txt")
     sources = [str(vault), str(tmp_path / "digest.txt")]
     assert sorted(note_stats(sources)) == sorted(note_files(sources))
+
+
+def test_a_bib_run_that_issues_new_keys_makes_the_next_search_read_every_note_again(tmp_path):
+    vault = tmp_path / "vault"
+    vault.mkdir()
+    vault_note(vault, "230101 One.md", "2301.00001", "Dense Retrieval at Scale", "Ann Lee", "검색.", "#retrieval")
+    assert "1 note files read" in find(tmp_path, "retrieval", notes=vault).stderr
+    assert "0 note files read" in find(tmp_path, "retrieval", notes=vault).stderr
+    other = tmp_path / "other"
+    other.mkdir()
+    vault_note(other, "230102 Two.md", "2301.00002", "Sparse Mixtures of Experts", "Bo Kim", "전문가.", "#moe")
+    command = ["bib", "--offline", "--cache-dir", str(tmp_path / "cache"), str(other)]
+    assert CliRunner().invoke(main, command).exit_code == 0
+    # A row holds the paper's key and resolved title, so a change to either in the database re-reads the notes.
+    assert "1 note files read" in find(tmp_path, "retrieval", notes=vault).stderr
