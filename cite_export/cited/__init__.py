@@ -54,14 +54,11 @@ def keys_in(path: Path, seen: frozenset[Path] = frozenset()) -> list[tuple[str, 
         raise CitedError(f"{path}: cannot read ({error.strerror or error})") from error
     suffix = path.suffix.lower()
     if suffix == ".aux":
-        found = []
-        for key, line in latex.aux_keys(text):
-            if key.startswith(latex.AUX_INPUT):
-                child = path.parent / key.removeprefix(latex.AUX_INPUT)
-                if child.exists() and child.resolve() not in seen:
-                    found += keys_in(child, seen | {path.resolve()})
-            else:
-                found.append((key, line))
+        found = latex.aux_keys(text)
+        for name in latex.aux_inputs(text):
+            child = path.parent / name
+            if child.is_file() and child.resolve() not in seen:
+                found += keys_in(child, seen | {path.resolve()})
         return found
     if suffix == ".bcf":
         return latex.bcf_keys(text)

@@ -6,10 +6,8 @@ import html
 import re
 from collections.abc import Iterator
 
-AUX_INPUT = "\\@input:"  # a key-shaped marker for an included .aux file, which the caller follows
-AUX = re.compile(
-    r"\\citation\{([^}]*)\}|\\abx@aux@cite(?:\{[^}]*\})?\{([^}]*)\}|\\(abx@aux@nociteall)\b|\\@input\{([^}]*)\}"
-)
+AUX = re.compile(r"\\citation\{([^}]*)\}|\\abx@aux@cite(?:\{[^}]*\})?\{([^}]*)\}|\\(abx@aux@nociteall)\b")
+AUX_INPUT = re.compile(r"\\@input\{([^}]*)\}")  # \include{chapter} writes chapter.aux and this line
 BCF = re.compile(r"<bcf:citekey\b[^>]*>([^<]*)</bcf:citekey>")
 # \cite, \citep*, \Citet, \parencite, \textcites, \footcite, \nocite, \autocite, \citeauthor ... (not \citestyle).
 CITE_COMMAND = re.compile(r"\\([A-Za-z]*[Cc]ite[A-Za-z]*\*?)(?![A-Za-z])")
@@ -21,14 +19,17 @@ def aux_keys(text: str) -> list[tuple[str, int]]:
     found = []
     for match in AUX.finditer(text):
         line = text.count("\n", 0, match.start()) + 1
-        natbib, biblatex, all_keys, included = match.groups()
-        if included:
-            found.append((AUX_INPUT + included, line))
-        elif all_keys:
+        natbib, biblatex, all_keys = match.groups()
+        if all_keys:
             found.append(("*", line))
         else:
             found += [(key, line) for key in split_keys(natbib if natbib is not None else biblatex)]
     return found
+
+
+def aux_inputs(text: str) -> list[str]:
+    """The .aux files this one includes, as LaTeX names them (relative to the main file's folder)."""
+    return AUX_INPUT.findall(text)
 
 
 def bcf_keys(text: str) -> list[tuple[str, int]]:

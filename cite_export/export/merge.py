@@ -1,8 +1,8 @@
 """Updating an existing .bib file as a careful editor: refresh our entries, add the new ones, keep the rest.
 
-An entry in the file is for one of our papers when its ``eprint`` / ``doi`` / ``url`` names the paper. It is
-rewritten in place, under the key it already has, only if we wrote it and nobody changed it since (its hash is
-in the file's ledger, see ``ledger``); otherwise it is the user's and is kept, with a warning. Every other
+An entry in the file that is for one of our papers (see ``bibpapers``) is rewritten in place, under the key
+it already has, only if we wrote it and nobody changed it since (its hash is in the file's ledger, see
+``ledger``); otherwise it is the user's and is kept, with a warning. Every other
 entry, comment, ``@string`` and the text between them stays byte for byte (line ends and BOM included), and
 their keys are never issued to another paper. Our new entries use the file's line ending.
 """
@@ -17,9 +17,6 @@ from cite_export.cited.suggest import Known
 from cite_export.export import ledger
 from cite_export.export.bibreader import Block
 from cite_export.model import Origin, Problem, Record
-
-ARXIV_MENTION = re.compile(r"arxiv:\s*([\w.\-/]+)", re.IGNORECASE)
-MENTION_FIELDS = ("journal", "journaltitle", "note", "howpublished", "eid")
 
 
 @dataclass
