@@ -5,11 +5,15 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from cite_export.merging import merge_records
 from cite_export.model import Kind, Problem, Record
 from cite_export.notes import read_sources
 from cite_export.resolve import ResolveReport, ResolveSettings, resolve
+
+if TYPE_CHECKING:
+    from cite_export.resolve.published import PublishedReport
 
 
 @dataclass
@@ -17,6 +21,7 @@ class Run:
     records: list[Record]  # one per paper, each with all its notes
     problems: list[Problem]
     resolved: ResolveReport  # one record per note read, with how each was resolved
+    published: PublishedReport | None = None  # with --published: the version-of-record lookups
 
     @property
     def notes(self) -> int:
@@ -38,6 +43,7 @@ class Run:
         return (
             f"{plural(self.notes, 'note', 'notes')} -> {plural(len(self.records), 'entry', 'entries')}"
             f" ({self.merged} merged): {parts or 'none'}; {plural(len(self.problems), 'warning', 'warnings')}"
+            + (self.published.summary(self.records) if self.published else "")
         )
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 import click
 
+from cite_export.cli.published import PUBLISHED_OPTIONS, add_published
 from cite_export.config import Config
 from cite_export.model import Problem
 from cite_export.notes import NotesError
@@ -29,7 +30,7 @@ def sources_argument(command):
 
 
 def resolve_options(command):
-    """``--offline``, ``--refresh``, ``--cache-dir`` and the arXiv endpoint options."""
+    """``--offline``, ``--refresh``, ``--cache-dir``, the arXiv endpoint options, ``--published`` and its sources'."""
     options = [
         click.option("--offline", is_flag=True, help="Ask arXiv nothing: use the cache and the notes' own text."),
         click.option("--refresh", is_flag=True, help="Fetch again from arXiv even what is cached."),
@@ -71,6 +72,7 @@ def resolve_options(command):
             help="Seconds a run may lose, in all, to one unresponsive service (arXiv, Zotero, ...) "
             "before it goes on without it.",
         ),
+        *PUBLISHED_OPTIONS,
     ]
     return functools.reduce(lambda wrapped, option: option(wrapped), reversed(options), command)
 
@@ -123,9 +125,11 @@ def read_notes(sources: tuple[str, ...], config: Config, connection: sqlite3.Con
     """Read and resolve the notes the command was given, with the command's resolve options."""
     settings = resolve_settings(options, progress=sys.stderr.isatty())
     try:
-        return read_and_resolve(pick_sources(sources, config), connection, settings)
+        run = read_and_resolve(pick_sources(sources, config), connection, settings)
     except NotesError as error:
         raise click.ClickException(str(error)) from error
+    add_published(run, connection, options)
+    return run
 
 
 def report(problems: list[Problem], summary: str) -> None:

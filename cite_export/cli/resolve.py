@@ -7,6 +7,7 @@ import sys
 import click
 
 from cite_export.cli.options import cache_database, read_notes, report, resolve_options, sources_argument
+from cite_export.cli.published import decision_lines
 from cite_export.model import Record
 
 TITLE_WIDTH = 48
@@ -24,14 +25,19 @@ def resolve(config, sources: tuple[str, ...], strict: bool, **options) -> None:
 
     \b
     Columns: the entry (file:line and title), the arXiv id, how it was resolved
-    (arXiv, cache, title search, note only) and its problems.
+    (arXiv, cache, title search, note only) and its problems. With --published, a
+    second list gives per entry the venue found and its source, or why none was accepted.
     """
     with cache_database(options) as connection:
         run = read_notes(sources, config, connection, options)
     resolved = run.resolved
     # Bytes, so that Korean or accented titles survive a terminal or pipe whose locale is not UTF-8.
     stdout = click.get_binary_stream("stdout")
-    stdout.write((table(resolved.records, resolved.details) + "\n").encode("utf-8"))
+    text = table(resolved.records, resolved.details) + "\n"
+    if run.published:
+        lines = decision_lines(resolved.records, run.published)
+        text += "\nversion of record (--published):\n" + "\n".join(lines) + "\n"
+    stdout.write(text.encode("utf-8"))
     stdout.flush()
     unresolved = len(resolved.unresolved)
     report(run.problems, f"{run.summary()}; {unresolved} unresolved; {resolved.requests} arXiv requests")

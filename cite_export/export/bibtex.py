@@ -11,9 +11,9 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cite_export.export import describe
+from cite_export.export import describe, venue
 from cite_export.export.latex import escape, escape_paragraphs, escape_title, escape_url
-from cite_export.model import Kind, Person, Record
+from cite_export.model import Kind, Person, Record, VersionOfRecord
 
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
@@ -41,8 +41,22 @@ def bibliography(records: Iterable[Record], keys: dict[str, str], style: Style) 
 def entry(record: Record, key: str, style: Style) -> str:
     fields = biblatex_fields(record) if style is Style.BIBLATEX else bibtex_fields(record)
     entry_type = "online" if style is Style.BIBLATEX else "misc"
+    if record.version_of_record:
+        entry_type, fields = published_entry(record.version_of_record, fields, style)
     lines = [f"@{entry_type}{{{key},", *(str(field) for field in fields if field.value), "}"]
     return "\n".join(lines) + "\n"
+
+
+def published_entry(version: VersionOfRecord, fields: list[Field], style: Style) -> tuple[str, list[Field]]:
+    """@inproceedings / @article with the venue's fields after the authors; the preprint's eprint fields stay."""
+    ascii_accents = style is Style.BIBTEX
+    venue_fields = [
+        Field(name, value if name == "doi" else escape(value, ascii_accents))
+        for name, value in venue.bib_venue_fields(version, not ascii_accents)
+    ]
+    kept = [field for field in fields if field.name not in venue.PREPRINT_ONLY_BIB_FIELDS]
+    after_authors = next(index for index, field in enumerate(kept) if field.name == "author") + 1
+    return venue.bib_entry_type(version), kept[:after_authors] + venue_fields + kept[after_authors:]
 
 
 def bibtex_fields(record: Record) -> list[Field]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from cite_export.export import describe
+from cite_export.export import describe, venue
 from cite_export.model import Kind, PartialDate, Person, Record
 
 
@@ -55,6 +55,9 @@ def csl_item(record: Record, key: str) -> dict:
         "annote": "\n\n".join(describe.annotation(record)),
     }
     item |= {name: value for name, value in optional.items() if value}
+    if record.version_of_record:
+        kept = {key: value for key, value in item.items() if key not in venue.PREPRINT_ONLY_CSL_KEYS}
+        item = kept | venue.csl_venue(record.version_of_record)
     return item
 
 

@@ -46,6 +46,12 @@ class PublishedReport:
     def request_total(self) -> int:
         return sum(self.requests.values())
 
+    def summary(self, records: list[Record]) -> str:
+        """``; 6 published (requests: Semantic Scholar 1, DBLP 9, Crossref 3)``, for the run's summary line."""
+        published = sum(bool(record.version_of_record) for record in records)
+        asked = ", ".join(f"{name} {count}" for name, count in self.requests.items()) or "none, all cached"
+        return f"; {published} published (requests: {asked})"
+
 
 def find_published(
     records: list[Record], connection: sqlite3.Connection | None, settings: PublishedSettings
