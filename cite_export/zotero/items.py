@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 from cite_export.export import describe
 from cite_export.model import Entry, Kind, Person, Record
+from cite_export.zotero.published import published_fields
 
 KEY_ALPHABET = "23456789ABCDEFGHIJKLMNPQRSTUVWXYZ"
 MAX_FIELD_BYTES = 65_535
@@ -57,6 +58,8 @@ def item_data(record: Record, citation_key: str | None) -> dict[str, Any]:
     """The item's fields (no key, version, collections or relations): preprint, forumPost or webpage."""
     if record.kind is Kind.ARXIV:
         fields = preprint_fields(record)
+        if record.version_of_record:
+            fields = published_fields(fields, record.version_of_record)
     elif record.kind is Kind.POST:
         fields = post_fields(record)
     else:

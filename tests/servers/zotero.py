@@ -27,6 +27,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 from servers.base import LocalServer
 from servers.zotero_schema import CREATOR_TYPES, ITEM_FIELDS
 
+ALL_FIELDS = {name for fields in ITEM_FIELDS.values() for name in fields}
 COMMON_PROPERTIES = {"key", "version", "itemType", "tags", "collections", "relations", "parentItem", "deleted"}
 SERVER_PROPERTIES = {"dateAdded", "dateModified"}
 KEY_PATTERN = re.compile(r"^[23456789ABCDEFGHIJKLMNPQRSTUVWXYZ]{8}$")
@@ -325,6 +326,10 @@ def prepare_item(
         key = new_key(library, written)
     if existing is None and "itemType" not in obj:
         raise Refused(400, "'itemType' property not provided")
+    if existing and obj.get("itemType", existing["itemType"]) != existing["itemType"]:
+        # A type change keeps only the fields the new type has, as Zotero's Item.setType() does.
+        valid = set(ITEM_FIELDS[obj["itemType"]]) if obj["itemType"] in ITEM_FIELDS else set()
+        existing = {name: value for name, value in existing.items() if name not in ALL_FIELDS or name in valid}
     data = normalise({**(existing or {}), **obj, "key": key})
     data.pop("version", None)
     validate_item(library, data, written)
