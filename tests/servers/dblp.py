@@ -7,8 +7,10 @@ a list). Too fast (DBLP asks for a second between requests): 429 with Retry-Afte
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
+from collections import defaultdict
 from typing import Any
 
 from servers.json_service import Answer, JsonServiceServer, Request
@@ -31,7 +33,26 @@ class DblpServer(JsonServiceServer):
 
     def __init__(self, records: list[dict[str, Any]], min_interval: float = 0.0):
         self.records = records
+        # Word -> records holding it, and the words sorted, so that a prefix is looked up, not scanned for.
+        self.holders: dict[str, set[int]] = defaultdict(set)
+        for index, info in enumerate(records):
+            for word in record_words(info):
+                self.holders[word].add(index)
+        self.vocabulary = sorted(self.holders)
         super().__init__(min_interval)
+
+    def search(self, query: list[str]) -> list[dict[str, Any]]:
+        """Records in which every query word begins some word of the title or an author's name."""
+        found: set[int] | None = None
+        for term in query:
+            start = bisect.bisect_left(self.vocabulary, term)
+            having = set()
+            for word in self.vocabulary[start:]:
+                if not word.startswith(term):
+                    break
+                having |= self.holders[word]
+            found = having if found is None else found & having
+        return [self.records[index] for index in sorted(found or ())]
 
     @property
     def url(self) -> str:
@@ -45,15 +66,14 @@ class DblpServer(JsonServiceServer):
         query = words(request.params.get("q", ""))
         first = int(request.params.get("f", "0") or 0)
         limit = min(int(request.params.get("h", "30") or 30), 1000)
-        found = [info for info in self.records if matches(info, query)] if query else []
+        found = self.search(query) if query else []
         return Answer(200, result(request.params.get("q", ""), found, first, limit))
 
 
-def matches(info: dict[str, Any], query: list[str]) -> bool:
+def record_words(info: dict[str, Any]) -> list[str]:
     authors = info.get("authors", {}).get("author", [])
     names = " ".join(author["text"] for author in (authors if isinstance(authors, list) else [authors]))
-    haystack = words(f"{info.get('title', '')} {names}")
-    return all(any(word.startswith(term) for word in haystack) for term in query)
+    return words(f"{info.get('title', '')} {names}")
 
 
 def result(query: str, found: list[dict[str, Any]], first: int, limit: int) -> dict[str, Any]:
