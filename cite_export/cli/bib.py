@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from cite_export.cli.cited import cited_option, read_cited, unknown_citations
+from cite_export.cli.cited import cited_option, known_keys, read_cited, unknown_citations
 from cite_export.cli.options import cache_database, read_notes, report, resolve_options, sources_argument
 from cite_export.config import Config
 from cite_export.export.bibfile import BibFileError, read_bib_file, update_bib
@@ -89,15 +89,28 @@ def bib(
 @click.command()
 @sources_argument
 @output_option
+@cited_option
 @resolve_options
 @click.pass_obj
-def csl(config: Config, sources: tuple[str, ...], output: Path | None, **options):
-    """Write CSL-JSON (for pandoc --citeproc, Quarto, Zotero) with the same keys as `bib`."""
+def csl(config: Config, sources: tuple[str, ...], output: Path | None, cited: tuple[Path, ...], **options):
+    """Write CSL-JSON (for pandoc --citeproc, Quarto, Zotero) with the same keys as `bib`.
+
+    \b
+    Examples:
+      cite-export csl -o refs.json notes/
+      cite-export csl --cited paper.md -o refs.json notes/   only what paper.md cites
+    """
+    citations = read_cited(cited)
     with cache_database(options) as connection:
         run = read_notes(sources, config, connection, options)
         keys = issue_keys(run.records, connection)
-    emit(dumps(csl_items(run.records, keys)), output)
-    report(run.problems, run.summary())
+    chosen = [record for record in run.records if citations is None or citations.wants(keys[record.identity])]
+    emit(dumps(csl_items(chosen, keys)), output)
+    unknown = unknown_citations(citations, known_keys(run.records, keys))
+    written = dataclasses.replace(run, records=chosen, problems=[*run.problems, *unknown])
+    report(written.problems, written.summary())
+    if unknown:
+        raise SystemExit(1)
 
 
 def read_previous(path: Path | None) -> str:

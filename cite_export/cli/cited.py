@@ -37,3 +37,10 @@ def unknown_citations(citations, known) -> list[Problem]:
 
     keys = {entry.key for entry in known}
     return [Problem(origin, unknown_message(key, known)) for key, origin in citations.keys.items() if key not in keys]
+
+
+def known_keys(records, keys: dict[str, str]) -> list:
+    """What a cited key is checked against when there is no .bib file: the records' keys."""
+    from cite_export.cited.suggest import Known
+
+    return [Known.of_record(keys[record.identity], record) for record in records]

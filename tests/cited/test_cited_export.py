@@ -1,6 +1,7 @@
 """``cite-export bib --cited FILE...``: only the entries a document cites, from every kind of file that
 names them; an unknown key is reported with suggestions and exit code 1."""
 
+import json
 import re
 import subprocess
 from pathlib import Path
@@ -161,3 +162,14 @@ def test_a_key_only_in_the_update_file_is_not_unknown(tmp_path):
     assert written.startswith(hand)
     assert exported_keys(written) == ["knuth1984texbook", "kerbl20233d"]
     assert "unknown" not in result.stderr
+
+
+def test_csl_json_of_what_a_pandoc_markdown_paper_cites(tmp_path):
+    document = tmp_path / "paper.md"
+    document.write_text("As [@kerbl20233d; @li2023can, p. 2] and [@kerbl2023gausian] show.\n", encoding="utf-8")
+    command = ["csl", "--offline", "--cache-dir", str(tmp_path / "cache"), "--cited", str(document), str(SEEDS)]
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 1, result.output
+    assert [item["id"] for item in json.loads(result.stdout)] == ["kerbl20233d", "li2023can"]
+    message = f"{document}:1: unknown citation key kerbl2023gausian; did you mean kerbl20233d, 3D Gaussian"
+    assert message in result.stderr
