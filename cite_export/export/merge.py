@@ -115,5 +115,6 @@ def appended(text: str, additions: list[str], newline: str) -> str:
     for addition in additions:
         if text and not text.endswith("\n"):
             text += newline
-        text += (newline if text.strip() else "") + addition.replace("\n", newline)
+        blank_line = newline if text.strip() and not text.endswith(newline * 2) else ""
+        text += blank_line + addition.replace("\n", newline)
     return text

@@ -232,6 +232,17 @@ def test_an_entry_bibtex_cannot_read_is_kept_byte_for_byte_and_reported(tmp_path
     assert f"{target}:7: cannot read this entry (a '{{' is never closed); kept as it is" in result.stderr
     assert written.count("2305.00729") == 1  # the entry after the broken one is still seen
     assert "@misc{brokena," not in written and "{broken," not in written.removeprefix(mine)
+    run_bib(tmp_path, "--update", str(target))
+    assert target.read_text(encoding="utf-8") == written  # and a second run changes nothing
+
+
+def test_a_brace_left_open_at_the_end_of_the_file_does_not_grow_it_run_after_run(tmp_path):
+    target = tmp_path / "refs.bib"
+    target.write_text(f"{HAND_ADDED}\n@misc{{open, title = {{never closed\n", encoding="utf-8")
+    bib(tmp_path, "--update", str(target))
+    first = target.read_text(encoding="utf-8")
+    bib(tmp_path, "--update", str(target))
+    assert target.read_text(encoding="utf-8") == first
 
 
 def test_a_hand_written_entry_with_our_key_or_title_and_no_link_is_kept_and_not_added_twice(tmp_path):
