@@ -11,7 +11,7 @@ from cite_export.cli.bib import bib, csl
 from cite_export.cli.find import find
 from cite_export.cli.resolve import resolve
 from cite_export.cli.zotero import zotero
-from cite_export.config import ConfigError, load_config
+from cite_export.config import TOP_LEVEL, ConfigError, check_keys, load_config
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,10 +42,26 @@ def main(ctx: click.Context, config_path: Path | None) -> None:
     """
     try:
         config = load_config(config_path)
+        check_keys(config, config_schema())
     except ConfigError as error:
         raise click.UsageError(str(error)) from error
     ctx.obj = config
     ctx.default_map = config_defaults(config.values)
+
+
+def config_schema() -> dict[str, set[str]]:
+    """The keys cite-export.toml may hold: in each table the options of its commands, at the top level any
+    option of bib, csl and resolve (zotero's own options belong in [zotero])."""
+    tables = {"bib": bib, "csl": csl, "resolve": resolve, "zotero": zotero}
+    keys = {name: option_names(command) for name, command in tables.items()}
+    keys["zotero"].add("api_key")
+    return {TOP_LEVEL: {"sources", *keys["bib"], *keys["csl"], *keys["resolve"]}, **keys}
+
+
+def option_names(command: click.Command) -> set[str]:
+    if isinstance(command, click.Group):
+        return set().union(*map(option_names, command.commands.values()))
+    return {param.name for param in command.params if isinstance(param, click.Option) and param.name}
 
 
 def config_defaults(values: dict) -> dict:
