@@ -46,7 +46,10 @@ def note_files(sources: Sequence[str]) -> Iterator[str]:
             continue
         path = Path(source)
         if path.is_dir():
-            yield from (str(file) for file in sorted(path.rglob("*"), key=sort_key) if is_note(file, path))
+            notes = [str(file) for file in sorted(path.rglob("*"), key=sort_key) if is_note(file, path)]
+            if not notes:
+                raise NotesError(f"{source}: no notes found (no .md, .markdown or .txt files)")
+            yield from notes
         elif path.is_file():
             yield source
         else:

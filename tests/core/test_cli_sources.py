@@ -71,3 +71,17 @@ def test_a_missing_source_is_an_error_naming_it(tmp_path):
     assert result.exit_code == 1
     assert "nope.md" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_a_named_folder_without_notes_is_an_error_like_a_missing_file(tmp_path):
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "pdfs").mkdir()
+    (tmp_path / "pdfs" / "paper.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "pdfs" / ".hidden.md").write_text(ONE_NOTE, encoding="utf-8")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "170612 Transformer.md").write_text(ONE_NOTE, encoding="utf-8")
+    for folder in ("empty", "pdfs"):
+        result = bib(tmp_path, str(tmp_path / "notes"), str(tmp_path / folder))
+        assert result.exit_code == 1, result.output
+        assert f"{tmp_path / folder}: no notes found" in result.stderr
+        assert result.stdout == ""
