@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit, urlunsplit
@@ -14,6 +15,9 @@ ARXIV_PATH = re.compile(r"^/(?:abs|pdf|html|format|ps)/(?P<rest>.+?)(?:\.pdf)?/?
 POST_HOSTS = {"twitter.com", "www.twitter.com", "mobile.twitter.com", "x.com", "www.x.com"}
 POST_PATH = re.compile(r"^/(?P<handle>[A-Za-z0-9_]{1,15})/status(?:es)?/(?P<status>\d+)")
 TWITTER_EPOCH_MS = 1288834974657
+# Every stage asks about the same links again (splitting a note, resolving, identity, keys, Zotero): the parses
+# below are pure and their results frozen, so each link is parsed once per run.
+LINK_CACHE = 1 << 16
 
 
 @dataclass(frozen=True)
@@ -47,6 +51,7 @@ def parse_arxiv_id(text: str) -> ArxivRef | None:
     return None
 
 
+@functools.lru_cache(maxsize=LINK_CACHE)
 def arxiv_ref(url: str) -> ArxivRef | None:
     """The arXiv paper a URL points to (abs, pdf, html or export pages), if any."""
     parts = urlsplit(url.strip())
@@ -56,6 +61,7 @@ def arxiv_ref(url: str) -> ArxivRef | None:
     return parse_arxiv_id(match.group("rest")) if match else None
 
 
+@functools.lru_cache(maxsize=LINK_CACHE)
 def post_ref(url: str) -> PostRef | None:
     """The x.com / twitter.com status a URL points to, if any."""
     parts = urlsplit(url.strip())
@@ -70,6 +76,7 @@ def arxiv_doi(arxiv_id: str) -> str:
     return f"10.48550/arXiv.{arxiv_id}"
 
 
+@functools.lru_cache(maxsize=LINK_CACHE)
 def canonical_url(url: str) -> str:
     """The URL without what changes between shares of the same page (tracking query, fragment)."""
     ref = arxiv_ref(url)

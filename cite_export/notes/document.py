@@ -5,8 +5,9 @@ from __future__ import annotations
 from cite_export.model import Entry, Origin, Problem
 from cite_export.notes import line_kinds
 from cite_export.notes.clean import clean_text
-from cite_export.notes.digest import Draft, Layout, split_entries
-from cite_export.notes.entries import Body, read_entry
+from cite_export.notes.entries import read_entries
+from cite_export.notes.layout import Draft, Layout, Text
+from cite_export.notes.splitting import split_entries
 from cite_export.notes.vault import date_from_name, title_from_name
 
 
@@ -21,7 +22,7 @@ def read_text(path: str, content: str) -> tuple[list[Entry], list[Problem]]:
     if len(drafts) == 1:
         # A note of one paper may put its hashtags (and a ``# Links`` section) above the link.
         moved = preamble_tags(layout.preamble)
-        drafts[0].body.extend(moved)
+        drafts[0].text.rows.extend(moved)
         layout.preamble = [row for row in layout.preamble if row not in moved]
     problems = [*cleaning, *preamble_problems(path, layout.preamble, bool(drafts))]
     if not drafts and (drafts := fallback_draft(layout.preamble)):
@@ -29,18 +30,8 @@ def read_text(path: str, content: str) -> tuple[list[Entry], list[Problem]]:
         problems.append(Problem(Origin(path, drafts[0].line), message))
     if not drafts:
         return [], [*problems, Problem(Origin(path, 1), "no link in this note: no entry")]
-    date = date_from_name(path)
-    entries: list[Entry] = []
-    bodies: dict[Draft, Body] = {}
-    # A draft that shares its text reads it from the paper listed after it: read those first.
-    for draft in reversed(drafts):
-        shared = bodies.get(draft.shares_body_with) if draft.shares_body_with else None
-        entry, body = read_entry(draft, path, date, shared)
-        bodies[draft] = body
-        entries.append(entry)
-        if shared is None:
-            problems.extend(body.problems)
-    entries.reverse()
+    entries, text_problems = read_entries(drafts, path, date_from_name(path))
+    problems.extend(text_problems)
     if len(entries) == 1 and not entries[0].title and named_after_paper(layout):
         entries[0].title = title_from_name(path)
     untitled = [entry for entry in entries if not entry.title]
@@ -53,7 +44,7 @@ def named_after_paper(layout: Layout) -> bool:
     """``190620 XLNet.md`` holding a link and commentary is named after its paper; a note that opens with a heading
     of its own (``# 210412 최근 논문들에 대한 생각``), or whose link starts a line of prose or is found only inside
     it, is a note about more than that one paper."""
-    if len(layout.drafts) != 1 or layout.drafts[0].lead:
+    if len(layout.drafts) != 1 or layout.drafts[0].text.lead:
         return False
     return not any(line_kinds.is_heading(line) for _, line in layout.preamble)
 
@@ -84,5 +75,5 @@ def fallback_draft(preamble: list[tuple[int, str]]) -> list[Draft]:
     for number, line in preamble:
         links = line_kinds.urls_in(line)
         if links:
-            return [Draft(number, links[:1], None, body=list(preamble))]
+            return [Draft(number, links[:1], None, text=Text(list(preamble)))]
     return []

@@ -6,6 +6,7 @@ import functools
 import re
 from dataclasses import dataclass
 
+from cite_export.notes.bylines import Byline, read_byline
 from cite_export.notes.line_kinds import (
     HANGUL,
     LIST_MARKER,
@@ -18,16 +19,6 @@ from cite_export.notes.line_kinds import (
 )
 
 EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?P<text>.+?)\1$")
-# Lowercase words a surname may start with (``van der Berg``), which do not make a name look like prose.
-NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la", "dos", "das", "ter"}
-NAME_PARTICLES |= {"ten", "bin", "al", "el", "y", "e", "zu", "st.", "dei", "des", "do", "op", "las", "los"}
-# The last word of a collective author: ``Kimi Team``, ``Gemini Team``, ``BigScience Workshop``, ``Meta AI``.
-COLLECTIVE_WORDS = {"team", "group", "lab", "labs", "consortium", "collaboration", "project", "workshop", "ai"}
-COLLECTIVE_WORDS |= {"research", "inc", "ltd", "foundation", "institute", "initiative", "community", "contributors"}
-# Papers under double-blind review name no one.
-ANONYMOUS = [["anonymous"], ["anonymous", "authors"], ["anonymous", "author"], ["anonymous", "submission"]]
-
-
 HEADING_MARK = re.compile(r"^#{1,6}\s+")
 # What ``[text](url)`` says when it names the kind of page rather than a title.
 LINK_LABELS = {"arxiv", "paper", "pdf", "abs", "html", "link", "code", "github", "project", "project page", "blog"}
@@ -43,14 +34,6 @@ class TitleLine:
     # ``Title (URL)`` names a link in passing; ``Title URL`` lists a paper.
     parenthesized: bool = False
     # ``(Kimi Team)``, ``(OpenAI)``: the one author is a body, a corporate author in BibTeX.
-    organisation: bool = False
-
-
-@dataclass(frozen=True)
-class Byline:
-    """What the parentheses after a title say about its authors."""
-
-    authors: list[str]
     organisation: bool = False
 
 
@@ -79,28 +62,6 @@ def byline_line(line: str) -> Byline | None:
     if not (text.startswith("(") and text.endswith(")")) or matching_open_paren(text) != 0:
         return None
     return read_byline(text[1:-1])
-
-
-def read_byline(text: str) -> Byline | None:
-    """People (``Ann One, Bo Two``), an organisation (``Kimi Team``, ``OpenAI``), or no one named
-    (``Anonymous authors``, under review); None when the text is not about authors."""
-    words = text.split()
-    if [word.lower() for word in words] in ANONYMOUS:
-        return Byline([])
-    if organisation_name(words):
-        return Byline([" ".join(words)], organisation=True)
-    authors = author_list(text)
-    return Byline(authors) if authors is not None else None
-
-
-def organisation_name(words: list[str]) -> bool:
-    """``OpenAI``, ``DeepSeek-AI``, ``Kimi Team``, ``Google DeepMind Research``: one capitalised word alone,
-    or a few capitalised words ending in a word that names a body of people."""
-    if not words or len(words) > 4 or not all(word[:1].isupper() or word[:1].isdigit() for word in words):
-        return False
-    if len(words) == 1:
-        return words[0][:1].isupper() and words[0].replace("-", "").isalnum()
-    return words[-1].lower().strip(".") in COLLECTIVE_WORDS
 
 
 def titled_link(line: str) -> TitleLine | None:
@@ -147,96 +108,12 @@ def matching_open_paren(text: str) -> int | None:
     return None
 
 
-def author_list(text: str) -> list[str] | None:
-    """``A. One, Bo Two and C. Three`` -> names; None when the text does not read as a list of people.
-
-    Most names must look like ``Given Family`` (particles such as ``van der`` allowed); a few odd ones
-    (``Jianshu ji``) pass when the rest of the list carries them.
-    """
-    # Nicknames and affiliations in parentheses (``Nanyun (Violet) Peng``, ``Ann (1) ((1) MIT)``) are not names.
-    text = without_parenthesized(text)
-    if not text.strip() or HANGUL.search(text) or URL.search(text) or any(c in text for c in "()[]{}=<>/\\:;"):
-        return None
-    names = split_names(without_et_al(text))
-    if not names or not all(map(could_be_name, names)):
-        return None
-    regular = sum(map(looks_like_name, names))
-    if regular == len(names) or (len(names) >= 3 and regular >= 0.75 * len(names)):
-        return names
-    # ``Yizhou liu, Ziming Liu, Jeff Gore``: a surname typed in lowercase, carried by a list of regular names.
-    readable = all(looks_like_name(name) or given_then_family(name) for name in names)
-    return names if len(names) >= 2 and regular * 2 >= len(names) and readable else None
-
-
-def without_parenthesized(text: str) -> str:
-    """The text with every balanced ``(...)`` group (nested ones too) replaced by a space, in one pass."""
-    kept: list[str] = []
-    openings: list[int] = []
-    for char in text:
-        if char == "(":
-            openings.append(len(kept))
-        elif char == ")" and openings:
-            del kept[openings.pop() :]
-            kept.append(" ")
-            continue
-        kept.append(char)
-    return "".join(kept)
-
-
-def without_et_al(text: str) -> str:
-    """``A. One, B. Two, et al.`` -> ``A. One, B. Two``."""
-    words = text.split()
-    if len(words) < 3 or words[-2] != "et" or words[-1] not in ("al", "al."):
-        return text
-    head = text.rstrip()
-    return head[: head.rfind("et")].rstrip().removesuffix(",")
-
-
-def split_names(text: str) -> list[str]:
-    """The names of ``A, B and C`` / ``A & B``, split at commas and at ``and`` or ``&`` standing as a word."""
-    names = []
-    for part in text.split(","):
-        name: list[str] = []
-        for word in [*part.split(), "and"]:
-            if word in ("and", "&"):
-                if name:
-                    names.append(" ".join(name))
-                name = []
-            else:
-                name.append(word)
-    return names
-
-
-def could_be_name(name: str) -> bool:
-    words = name.split()
-    return 1 <= len(words) <= 7 and len(name) <= 60 and any(word[:1].isupper() for word in words)
-
-
-def looks_like_name(name: str) -> bool:
-    words = name.split()
-    if len(words) == 1 and not name[:1].isupper():
-        return False
-    return all(word[:1].isupper() or not word[:1].isalpha() or is_particle(word) for word in words)
-
-
-def given_then_family(name: str) -> bool:
-    """``Yizhou liu``: a capitalised given name, then lowercase words that can only be its family name."""
-    words = name.split()
-    return 2 <= len(words) <= 3 and words[0][:1].isupper() and all(word.isalpha() for word in words)
-
-
-def is_particle(word: str) -> bool:
-    """``van``, ``de``, ``las``, and elided ``d'Ascoli``."""
-    lower = word.lower()
-    return lower in NAME_PARTICLES or (len(lower) > 2 and lower[1] in "'\u2019" and lower[0] in "dlo")
-
-
 def looks_like_title(text: str) -> bool:
     """A paper title rather than a sentence of commentary: Latin script, short, not a sentence in Korean."""
     text = text.strip()
     if not text or len(text) > 300 or HANGUL.search(text) or URL.search(text):
         return False
-    if text.startswith((">", "[[", "<", "|", "```")) or is_heading(text):
+    if text.startswith((">", "[[", "<", "|", "```")) or is_heading(text) or tag_line(text) is not None:
         return False
     return any(char.isalpha() for char in text)
 

@@ -1,0 +1,160 @@
+"""Reading the text of an entry, once its title lines are taken off: commentary, the English version, the abstract
+(quoted lines), hashtags, related links and wiki links. Each kind of line (kinds.py) does one thing here."""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass, field
+
+from cite_export.model import Origin, Problem
+from cite_export.notes import line_kinds
+from cite_export.notes.kinds import LineKind, classify
+from cite_export.notes.layout import Row
+
+ENGLISH_OPEN = re.compile(r"<english>", re.IGNORECASE)
+ENGLISH_CLOSE = re.compile(r"</english>", re.IGNORECASE)
+
+
+@dataclass
+class Body:
+    """What an entry's text holds once its title lines are taken off."""
+
+    commentary: list[str] = field(default_factory=list)
+    english: list[str] = field(default_factory=list)
+    abstract: list[str] = field(default_factory=list)
+    tags: list[str] = field(default_factory=list)
+    related_links: list[str] = field(default_factory=list)
+    wiki_links: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+class Section(enum.Enum):
+    TEXT = "commentary and the rest"
+    LINKS = "under a # Links heading: related notes and pages, kept in the text as written"
+    FENCE = "inside fenced code: kept as written"
+
+
+def read_body(path: str, rows: list[Row], lead: str) -> Body:
+    return BodyReader(path).read(rows, lead)
+
+
+class BodyReader:
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.body = Body()
+        self.section = Section.TEXT
+        self.section_before_fence = Section.TEXT
+        self.english_from: int | None = None  # the line of the open ``<english>``, while the English version is read
+        # An indented line continues the prose above it, across hashtag and link lines but not a blank or heading.
+        self.last_kind = LineKind.BLANK
+
+    def read(self, rows: list[Row], lead: str) -> Body:
+        body = self.body
+        if lead:
+            self.prose(lead, body.commentary, join=False)
+            self.last_kind = LineKind.PROSE
+        for number, line in rows:
+            self.line(number, line.rstrip())
+        if self.english_from is not None:
+            message = "`<english>` is never closed: read to the end"
+            body.problems.append(Problem(Origin(self.path, self.english_from), message))
+        body.abstract = [" ".join(part.split()) for part in split_paragraphs(body.abstract)]
+        return body
+
+    def line(self, number: int, line: str) -> None:
+        """What one line does to the entry's text."""
+        body = self.body
+        stripped = line.strip()
+        kind = classify(line)
+        if kind is LineKind.FENCE:
+            if self.section is Section.FENCE:
+                self.section = self.section_before_fence
+            else:
+                self.section_before_fence, self.section = self.section, Section.FENCE
+            body.commentary.append(stripped)
+            return
+        if self.section is Section.FENCE:
+            body.commentary.append(line)
+            return
+        if kind is LineKind.BLANK:
+            self.last_kind = kind
+            if body.abstract and body.abstract[-1] != "":
+                body.abstract.append("")
+            return
+        stripped = self.english_markers(number, stripped)
+        if not stripped:
+            return
+        target = body.english if self.english_from is not None else body.commentary
+        kind = classify(stripped)
+        match kind:
+            case LineKind.QUOTE:
+                quoted = stripped.lstrip(">").strip()
+                body.abstract.append(quoted)
+                body.related_links.extend(line_kinds.urls_in(quoted))
+            case LineKind.HEADING | LineKind.LINK_HEADING | LineKind.LINKS_HEADING:
+                self.section = Section.LINKS if kind is LineKind.LINKS_HEADING else Section.TEXT
+                if stripped.strip("#").strip() and self.section is Section.TEXT:
+                    target.append(stripped)
+                self.last_kind = LineKind.HEADING
+            case LineKind.TAGS:
+                add_unique(body.tags, line_kinds.tag_line(stripped) or [])
+            case LineKind.WIKI_LINKS:
+                add_unique(body.wiki_links, line_kinds.wiki_links(stripped))
+            case LineKind.LINKS:
+                add_unique(body.related_links, line_kinds.link_line(stripped) or [])
+            case _ if self.section is Section.LINKS:
+                add_unique(body.wiki_links, line_kinds.wiki_links(stripped))
+                add_unique(body.related_links, line_kinds.urls_in(stripped))
+                target.append(stripped)
+            case _:
+                continues = self.last_kind is LineKind.PROSE and line[:1].isspace() and target
+                self.prose(stripped, target, join=bool(continues and not line_kinds.LIST_MARKER.match(stripped)))
+                self.last_kind = LineKind.PROSE
+
+    def english_markers(self, number: int, stripped: str) -> str:
+        """The line without its ``<english>`` / ``</english>`` markers, which open and close the English version."""
+        if ENGLISH_OPEN.search(stripped):
+            self.english_from = number
+            stripped = ENGLISH_OPEN.sub("", stripped).strip()
+        if ENGLISH_CLOSE.search(stripped):
+            if self.english_from is None:
+                message = "`</english>` without `<english>`: kept as commentary"
+                self.body.problems.append(Problem(Origin(self.path, number), message))
+            self.english_from = None
+            stripped = ENGLISH_CLOSE.sub("", stripped).strip()
+        return stripped
+
+    def prose(self, line: str, target: list[str], join: bool) -> None:
+        body = self.body
+        prose, tags = line_kinds.split_trailing_tags(line)
+        add_unique(body.tags, line_kinds.inline_tags(prose))
+        add_unique(body.tags, tags)
+        add_unique(body.wiki_links, line_kinds.wiki_links(prose))
+        add_unique(body.related_links, line_kinds.urls_in(prose))
+        if not prose:
+            return
+        if join:
+            target[-1] = f"{target[-1]} {prose}"
+        else:
+            target.append(prose)
+
+
+def split_paragraphs(lines: list[str]) -> list[str]:
+    """Quoted lines joined into paragraphs at the blank quote lines."""
+    paragraphs, current = [], []
+    for line in lines:
+        if line:
+            current.append(line)
+        elif current:
+            paragraphs.append(" ".join(current))
+            current = []
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def add_unique(items: list[str], new: list[str]) -> None:
+    for item in new:
+        if item not in items:
+            items.append(item)
