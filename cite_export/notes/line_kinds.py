@@ -111,6 +111,9 @@ def tag_line(line: str) -> list[str] | None:
 
 def split_trailing_tags(line: str) -> tuple[str, list[str]]:
     """``prose. #metalearning #augmentation`` -> (``prose.``, tags); a line without trailing tags is unchanged."""
+    last_word = line.rsplit(None, 1)[-1] if line.strip() else ""
+    if not TAG_WORD.fullmatch(last_word):
+        return line, []
     # Word by word from the end rather than a regex search, which would retry a long run of tags from every word.
     words = [match.span() for match in WORD.finditer(line)]
     first = len(words)
