@@ -11,24 +11,26 @@ import re
 
 from cite_export.model import Origin, Problem
 
-# C0 and C1 controls (DEL included) except tab, line feed and carriage return; noncharacters U+FDD0..U+FDEF and the
-# last two code points of every plane.
-UNPRINTABLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef"
-    + "".join(f"{chr(plane << 16 | 0xFFFE)}{chr(plane << 16 | 0xFFFF)}" for plane in range(17))
-    + "]"
-)
+# C0 and C1 controls (DEL included) except tab, line feed and carriage return; the noncharacters of the Basic
+# Multilingual Plane. The noncharacters of the other planes (U+1FFFE, ..., U+10FFFF) are found among the characters
+# beyond it, which a class of their own would make every search of every note several times slower.
+CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
+BEYOND_BMP = re.compile("[^\x00-\uffff]")
 INVISIBLE = re.compile("[\u200b\ufeff]")
 
 
 def clean_text(path: str, content: str) -> tuple[str, list[Problem]]:
     """The text without unprintable characters, and a warning at the first one (with how many there were)."""
     content = INVISIBLE.sub("", content)
-    first = UNPRINTABLE.search(content)
-    if first is None:
+    found = [match.start() for match in CONTROLS.finditer(content)]
+    found += [match.start() for match in BEYOND_BMP.finditer(content) if ord(match.group()) & 0xFFFE == 0xFFFE]
+    if not found:
         return content, []
-    cleaned, count = UNPRINTABLE.subn("", content)
+    found.sort()
+    first = found[0]
+    kept = zip([-1, *found], [*found, len(content)], strict=True)  # the text between one removal and the next
+    cleaned = "".join(content[start + 1 : end] for start, end in kept)
     # Counted before removal: a removed form feed or vertical tab would no longer end a line.
-    line = len((content[: first.start()] + "x").splitlines())
-    message = f"unprintable character U+{ord(first.group()):04X} removed ({count} in this note)"
+    line = len((content[:first] + "x").splitlines())
+    message = f"unprintable character U+{ord(content[first]):04X} removed ({len(found)} in this note)"
     return cleaned, [Problem(Origin(path, line), message)]
