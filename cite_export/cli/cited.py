@@ -8,6 +8,8 @@ import click
 
 from cite_export.model import Problem
 
+SUGGESTED_AT_MOST = 30
+
 cited_option = click.option(
     "--cited",
     multiple=True,
@@ -36,7 +38,13 @@ def unknown_citations(citations, known) -> list[Problem]:
     from cite_export.cited.suggest import unknown_message
 
     keys = {entry.key for entry in known}
-    return [Problem(origin, unknown_message(key, known)) for key, origin in citations.keys.items() if key not in keys]
+    unknown = [(key, origin) for key, origin in citations.keys.items() if key not in keys]
+    # Past a few dozen unknown keys the document is likely read against the wrong notes: suggestions would cost
+    # time and say nothing.
+    return [
+        Problem(origin, unknown_message(key, known if index < SUGGESTED_AT_MOST else []))
+        for index, (key, origin) in enumerate(unknown)
+    ]
 
 
 def known_keys(records, keys: dict[str, str]) -> list:

@@ -47,6 +47,9 @@ def read_blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     done = 0  # the end of the last block
     position = 0
+    # Once a brace is left open to the end of the file, BibTeX sees nothing more; from then on each entry is read
+    # only up to the next line that starts with "@", so that many open entries still take linear time.
+    lenient = False
     while (at := text.find("@", position)) >= 0:
         command = COMMAND.match(text, at)
         kind = command.group(1).lower() if command else ""
@@ -55,11 +58,19 @@ def read_blocks(text: str) -> list[Block]:
             continue
         if at > done:
             blocks.append(Block(text[done:at], done))
+        scope_end = next_entry_line(text, at) if lenient else len(text)
+        scope = text[at:scope_end] if lenient else text
+        base = at if lenient else 0
         try:
-            end, key, fields = read_command(text, command.end(), kind)
+            end, key, fields = read_command(scope, command.end() - base, kind)
+            end += base
             blocks.append(Block(text[at:end], at, key, fields))
         except Unreadable as error:
-            end = resume_after(text, at, error.position)
+            if error.position + base >= scope_end:
+                lenient, end = True, next_entry_line(text, at)
+            else:  # BibTeX's own way on: the next "@"
+                following = text.find("@", error.position + base)
+                end = len(text) if following < 0 else following
             blocks.append(Block(text[at:end], at, error.key, problem=error.message))
         done = position = end
     if done < len(text):
@@ -67,12 +78,8 @@ def read_blocks(text: str) -> list[Block]:
     return blocks
 
 
-def resume_after(text: str, start: int, error: int) -> int:
-    """Where BibTeX reads on after an error at ``error``: the next ``@``; at the end of the file (a value left
-    open), the next line of the entry that starts with ``@`` instead, so later entries are still seen."""
-    if error < len(text):
-        following = text.find("@", error)
-        return len(text) if following < 0 else following
+def next_entry_line(text: str, start: int) -> int:
+    """The "@" of the first line after the one of ``start`` that starts with "@" (end of text if none)."""
     first_line_end = text.find("\n", start)
     line_start = LINE_START_AT.search(text, first_line_end + 1) if first_line_end >= 0 else None
     return line_start.end() - 1 if line_start else len(text)
