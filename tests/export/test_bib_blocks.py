@@ -2,6 +2,8 @@
 
 import subprocess
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from system_tools import require_tool
 
 from cite_export.export.bibpapers import identity_from_fields
@@ -95,3 +97,40 @@ def test_an_entry_bibtex_cannot_read_is_kept_and_later_entries_are_still_seen():
         ("open", True),
         ("after", False),
     ]
+
+
+BIB_PIECES = st.sampled_from(
+    [
+        "@",
+        "@misc",
+        "@comment",
+        "@string",
+        "@preamble",
+        "{",
+        "}",
+        "(",
+        ")",
+        '"',
+        ",",
+        "=",
+        "#",
+        " ",
+        "\n",
+        "\r\n",
+        "%",
+        "key",
+        "title",
+        "2305.01115",
+        "eprint",
+        "\ufeff",
+        "é",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(BIB_PIECES, max_size=60).map("".join))
+def test_any_text_is_cut_into_blocks_that_join_back_to_it(text):
+    blocks = read_blocks(text)
+    assert "".join(block.text for block in blocks) == text
+    assert all(text[block.offset :].startswith(block.text) for block in blocks)
