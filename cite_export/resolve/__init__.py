@@ -188,7 +188,7 @@ class Resolver(TitleSearching):
             if paper is None:
                 self._problem(index, f"arXiv has no paper {arxiv_id}; exported from the note")
                 continue
-            self.records[index] = record_from_arxiv(self.entries[index], paper, resolution)
+            self.records[index] = record_from_arxiv(self.entries[index], paper, resolution, self.records[index])
             self.details[index] = "arXiv" if resolution is Resolution.ARXIV else "cache"
 
     def _problem(self, index: int, message: str) -> None:

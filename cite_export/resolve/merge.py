@@ -11,13 +11,14 @@ from cite_export.resolve.offline import record_from_note
 from cite_export.resolve.paper import ArxivPaper
 
 
-def record_from_arxiv(entry: Entry, paper: ArxivPaper, resolution: Resolution) -> Record:
+def record_from_arxiv(entry: Entry, paper: ArxivPaper, resolution: Resolution, note: Record | None = None) -> Record:
     """The note's record with arXiv's title, full author list, v1 date, latest version, category, DOI.
 
     The date is ``published`` (the first version), so years and keys do not move when a new
     version appears. Commentary, tags and links live on ``record.entry`` and are untouched.
+    ``note``: the entry's record from ``record_from_note``, when the caller has it already.
     """
-    note = record_from_note(entry)
+    note = note or record_from_note(entry)
     return dataclasses.replace(
         note,
         kind=Kind.ARXIV,

@@ -73,7 +73,8 @@ class TitleSearching:
     def _apply_title_search(self, indices: list[int], search: TitleSearch, source: str, paper: ArxivPaper | None):
         for index in indices:
             if paper:
-                self.records[index] = record_from_arxiv(self.entries[index], paper, Resolution.TITLE_SEARCH)
+                note = self.records[index]
+                self.records[index] = record_from_arxiv(self.entries[index], paper, Resolution.TITLE_SEARCH, note)
                 self.details[index] = f"{source}: {search.how}"
             else:
                 self.details[index] = f"note only ({source}: {search.how})"
