@@ -14,15 +14,9 @@ from cite_export.config import Config, ConfigError
 from cite_export.export.keys import issue_keys
 from cite_export.model import Record
 from cite_export.service_budget import ServiceBudget
-from cite_export.zotero.client import (
-    DEFAULT_ZOTERO_API,
-    Library,
-    ZoteroClient,
-    ZoteroError,
-    check_api_key,
-    check_endpoint,
-)
+from cite_export.zotero.client import ZoteroClient
 from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION
+from cite_export.zotero.settings import DEFAULT_ZOTERO_API, Library, ZoteroError, check_api_key, check_endpoint
 from cite_export.zotero.sync import SyncReport, SyncSettings, plan_offline, sync
 
 

@@ -2,30 +2,22 @@
 
 from __future__ import annotations
 
-import ipaddress
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import httpx2
 from pyzotero import zotero
 
 from cite_export.service_budget import SERVICE_TIMEOUT_OPTION, ServiceBudget, proxy_for
+from cite_export.zotero.settings import DEFAULT_ZOTERO_API, Library, ZoteroError, check_api_key, check_endpoint
 
-DEFAULT_ZOTERO_API = "https://api.zotero.org"
 WRITE_LIMIT = 50
 PAGE_SIZE = 100  # the most a read returns per request
 RETRY_STATUSES = {429, 500, 502, 503, 504}
-API_KEY_SHAPE = re.compile(r"[A-Za-z0-9]{24}")
 MAX_REFUSED = 2  # a refused connection is tried again once, a second later: a restarting proxy, not a hang
 T = TypeVar("T")
-
-
-class ZoteroError(Exception):
-    """A failure worth one clear line to the user."""
 
 
 class LibraryChanged(ZoteroError):
@@ -46,65 +38,6 @@ def describe_failure(error: httpx2.TransportError) -> str:
     if isinstance(error, httpx2.ConnectError):
         return "connection refused or host not found"
     return f"connection failed ({type(error).__name__})"
-
-
-def is_loopback(host: str | None) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host or "").is_loopback
-    except ValueError:
-        return False
-
-
-def check_endpoint(endpoint: str) -> str:
-    """The API root without a trailing slash; plain http only for this machine's own test servers."""
-    parts = urlsplit(endpoint)
-    if parts.scheme != "https" and not (parts.scheme == "http" and is_loopback(parts.hostname)):
-        raise ZoteroError(f"refusing {endpoint}: the Zotero API must be reached over https (http only on loopback)")
-    return endpoint.rstrip("/")
-
-
-def check_api_key(key: str) -> str:
-    """The key without the blanks a copy and paste brings along; refused at once, before any request,
-    unless it has the shape of a Zotero key (24 letters and digits). The message never shows the key."""
-    key = key.strip()
-    if not API_KEY_SHAPE.fullmatch(key):
-        odd = sorted({"spaces" if char.isspace() else repr(char) for char in key if not char.isalnum()})
-        detail = f", and it holds {', '.join(odd)}" if odd else ""
-        raise ZoteroError(
-            f"that is not a Zotero API key: a key is 24 letters and digits, this one has {len(key)} characters"
-            f"{detail}; copy it again from https://www.zotero.org/settings/keys"
-        )
-    return key
-
-
-@dataclass(frozen=True)
-class Library:
-    """A library on one server: what names it in messages, in relation URIs and in the local state."""
-
-    endpoint: str
-    type: str
-    id: str
-
-    def __post_init__(self) -> None:
-        if not self.id.isdigit():
-            raise ZoteroError(f"the library id must be a number, not {self.id!r}")
-
-    @property
-    def path(self) -> str:
-        """``users/<id>`` or ``groups/<id>``."""
-        return f"{self.type}s/{self.id}"
-
-    @property
-    def uri(self) -> str:
-        """The base of item URIs in relations (the same for every endpoint, as Zotero writes them)."""
-        return f"http://zotero.org/{self.path}"
-
-    @property
-    def state_name(self) -> str:
-        """The library's name in the local state: the same library id on another server is another library."""
-        return f"{self.endpoint}/{self.path}"
 
 
 class TimedClient(httpx2.Client):

@@ -7,8 +7,9 @@ import math
 import time
 from typing import Any
 
-from cite_export.zotero.client import PAGE_SIZE, WRITE_LIMIT, LibraryChanged, ZoteroClient, ZoteroError
+from cite_export.zotero.client import PAGE_SIZE, WRITE_LIMIT, LibraryChanged, ZoteroClient
 from cite_export.zotero.items import object_key
+from cite_export.zotero.settings import ZoteroError
 from cite_export.zotero.state import SyncState
 
 # A 412 means the library moved under us; after this many re-reads in one run, give up and say so.

@@ -8,11 +8,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from cite_export.model import Problem, Record
-from cite_export.zotero.client import Library, ZoteroClient, ZoteroError
+from cite_export.zotero.client import ZoteroClient
 from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION, collection_paths
 from cite_export.zotero.index import LibraryIndex
 from cite_export.zotero.library import MAX_REPLANS, catch_up, find_collections
 from cite_export.zotero.plan import Action, PlanInputs, PlannedEntry, make_plan
+from cite_export.zotero.settings import Library, ZoteroError
 from cite_export.zotero.state import SyncState
 from cite_export.zotero.writes import remember_matches, write_plan
 

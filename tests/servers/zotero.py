@@ -1,13 +1,19 @@
 """A local Zotero Web API v3 server for tests and benchmarks.
 
 It keeps libraries in memory and applies the API's rules: keys and access, library and object
-versions, ``since``/``format=versions``/paging with ``Link`` headers, writes of at most 50 objects
-with per-object results, client keys with ``version: 0``, ``If-Unmodified-Since-Version`` (412),
+versions, ``since``/``format=versions``/paging at most 100 a page with ``Link`` headers, writes of
+at most 50 items or 50 collections (413 beyond) with per-object results, client keys with
+``version: 0`` for items and collections alike, ``If-Unmodified-Since-Version`` (412),
 missing preconditions (428), missing parents or collections (409), and item validation against a
 subset of Zotero's schema (item types, their fields, creator types, tags, relations, size limits).
 
 Faults can be injected per request kind: an error status (429/503 with ``Retry-After``, 500), a
 ``Backoff`` header on a success, a write that is applied but whose response is lost, or a stall.
+
+From a script: ``with ZoteroServer() as server: server.add_key(KEY, USER_ID)``, then point the CLI at
+``server.url`` (``--zotero-api`` or ``CITE_EXPORT_ZOTERO_API``); ``server.requests`` counts requests by
+kind and ``server.writes`` lists every accepted write as ``("items" | "collections", objects)``.
+A key must look like a real one (24 letters and digits), or the CLI refuses it before any request.
 """
 
 from __future__ import annotations

@@ -7,7 +7,8 @@ from servers.zotero import ZoteroServer
 
 from cite_export.model import Entry, Kind, Origin, PartialDate, Person, Record, Week
 from cite_export.store import connect
-from cite_export.zotero.client import ZoteroClient, ZoteroError
+from cite_export.zotero.client import ZoteroClient
+from cite_export.zotero.settings import ZoteroError
 from cite_export.zotero.sync import SyncSettings, sync
 
 KEY = "ResumeTestKey00000000000"

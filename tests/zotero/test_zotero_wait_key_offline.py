@@ -10,7 +10,8 @@ from servers.zotero import ZoteroServer
 from zotero_helpers import API_KEY, CLOSED_ARXIV, USER_ID, run_cli
 
 from cite_export.service_budget import ServiceBudget
-from cite_export.zotero.client import ZoteroClient, ZoteroError
+from cite_export.zotero.client import ZoteroClient
+from cite_export.zotero.settings import ZoteroError
 
 
 @pytest.fixture
