@@ -111,10 +111,18 @@ def entry_key(entry: str) -> str:
 
 
 def appended(text: str, additions: list[str], newline: str) -> str:
-    """``text`` with ``additions`` (LF-ended texts) after it, a blank line before each; the text is kept whole."""
+    """``text`` with ``additions`` (LF-ended texts) after it, a blank line before each; the text is kept whole.
+
+    Built as a list of pieces: growing and stripping one string per entry is quadratic in a file of thousands.
+    ``tail`` is the end of the text so far, long enough to hold two newlines."""
+    pieces, tail, has_text = [text], text[-4:], bool(text.strip())
     for addition in additions:
-        if text and not text.endswith("\n"):
-            text += newline
-        blank_line = newline if text.strip() and not text.endswith(newline * 2) else ""
-        text += blank_line + addition.replace("\n", newline)
-    return text
+        if tail and not tail.endswith("\n"):
+            pieces.append(newline)
+            tail = (tail + newline)[-4:]
+        blank_line = newline if has_text and not tail.endswith(newline * 2) else ""
+        piece = blank_line + addition.replace("\n", newline)
+        pieces.append(piece)
+        tail = (tail + piece)[-4:]
+        has_text = has_text or bool(piece.strip())
+    return "".join(pieces)
