@@ -18,6 +18,15 @@ def isolated_user(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.setenv("CITE_EXPORT_ARXIV_API", f"{CLOSED_PORT}/api/query")
     monkeypatch.setenv("CITE_EXPORT_ZOTERO_API", CLOSED_PORT)
-    for name in ("CITE_EXPORT_CACHE_DIR", "CITE_EXPORT_ARXIV_DELAY", "CITE_EXPORT_SERVICE_TIMEOUT", "ZOTERO_API_KEY"):
+    for name in ("CITE_EXPORT_S2_API", "CITE_EXPORT_DBLP_API", "CITE_EXPORT_CROSSREF_API"):
+        monkeypatch.setenv(name, CLOSED_PORT)
+    for name in (
+        "CITE_EXPORT_CACHE_DIR",
+        "CITE_EXPORT_ARXIV_DELAY",
+        "CITE_EXPORT_SERVICE_TIMEOUT",
+        "ZOTERO_API_KEY",
+        "S2_API_KEY",
+        "CITE_EXPORT_MAILTO",
+    ):
         monkeypatch.delenv(name, raising=False)
     return home

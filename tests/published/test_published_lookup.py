@@ -46,6 +46,9 @@ def test_seed_papers_get_exactly_the_versions_the_servers_publish():
     reasons = {arxiv_id: decision.reason for arxiv_id, decision in report.decisions.items()}
     assert "Crossref's record of its DOI is refused: no author surname in common" in reasons["2305.02790"]
     assert "a withdrawn or rejected submission (Submitted to ICLR 2024)" in reasons["2305.02309"]
+    # Semantic Scholar's fault, a venue with the arXiv year and DOI, is refused; DBLP's record is taken.
+    assert reasons["2305.01569"].startswith("NeurIPS, 2023, via DBLP")
+    assert "2023: refused (names Neural Information Processing Systems with the arXiv DOI" in reasons["2305.01569"]
     assert reasons["2305.03053"].startswith("not published: Semantic Scholar: arXiv.org 2023: refused (an arXiv/CoRR")
     assert report.problems == []
 

@@ -143,15 +143,17 @@ def failure_message(name: str, failures: list[str], gave_up: str | None) -> str:
 def decide(paper: Preprint, found: list[Candidate], failure: str | None) -> Decision:
     verdicts = judge_all(paper, found)
     chosen = choose(verdicts)
+    refused = list(dict.fromkeys(str(verdict) for verdict in verdicts if not verdict.accepted))
+    listed = "; ".join(refused[:REFUSALS_SHOWN])
+    if len(refused) > REFUSALS_SHOWN:
+        listed += f"; {len(refused) - REFUSALS_SHOWN} more refused"
     if chosen:
         version = version_of_record(chosen)
-        return Decision(version, f"{version.venue}, {version.year}, via {version.source}: {chosen.reason}")
+        reason = f"{version.venue}, {version.year}, via {version.source}: {chosen.reason}"
+        return Decision(version, reason + (f"; also found: {listed}" if listed else ""))
     if failure:
         return Decision(None, f"not known this run ({failure})")
-    refused = list(dict.fromkeys(str(verdict) for verdict in verdicts))
-    reason = "; ".join(refused[:REFUSALS_SHOWN]) or "no source has a record of it"
-    if len(refused) > REFUSALS_SHOWN:
-        reason += f"; {len(refused) - REFUSALS_SHOWN} more refused"
+    reason = listed or "no source has a record of it"
     if paper.journal_ref:
         reason += f" (arXiv journal_ref: {paper.journal_ref})"
     return Decision(None, "not published: " + reason)

@@ -1,6 +1,6 @@
 """One polite conversation with a JSON web service: spaced requests, timeouts, retries, giving up once.
 
-The same rules as the arXiv client (``resolve.client``): request starts at least ``delay`` apart,
+The same rules as the arXiv client (``resolve.client``): requests at least ``delay`` apart,
 429 and 5xx retried with doubling back-off (a Retry-After, capped, wins when longer), a service that
 cannot be connected to at all, or that fails query after query, is asked nothing more this run.
 """
@@ -15,7 +15,7 @@ import requests
 
 from cite_export import __version__
 from cite_export.resolve.client import describe, is_unreachable
-from cite_export.resolve.session import SPACING_MARGIN, retry_after_seconds
+from cite_export.resolve.session import retry_after_seconds
 from cite_export.service_budget import DEFAULT_SERVICE_TIMEOUT, ServiceBudget
 
 MAX_FAILED_QUERIES_IN_A_ROW = 2
@@ -62,7 +62,7 @@ class JsonService:
         self.waited = 0.0
         self.stopped: str | None = None
         self.failed_in_a_row = 0
-        self._last_start: float | None = None
+        self._last_end: float | None = None
         self._not_before = 0.0
 
     def get(self, url: str, params: dict[str, str] | None = None) -> Any:
@@ -108,7 +108,10 @@ class JsonService:
         self._wait_turn()
         self.requests_made += 1
         timeout = self.budget.timeout(self.politeness.timeout)
-        response = self.session.request(method, url, timeout=(timeout, timeout), **kwargs)
+        try:
+            response = self.session.request(method, url, timeout=(timeout, timeout), **kwargs)
+        finally:
+            self._last_end = time.monotonic()
         status = response.status_code
         if status == 429 or status >= 500:
             raise RetryableAnswer(status, retry_after_seconds(response.headers.get("Retry-After")))
@@ -137,11 +140,13 @@ class JsonService:
         self._not_before = max(self._not_before, time.monotonic() + seconds)
 
     def _wait_turn(self) -> None:
+        """Wait ``delay`` from the end of the previous request: a request held up on its way (a busy machine,
+        a slow connect) can then never arrive closer than ``delay`` to the next, which counting from its
+        start cannot promise; the price is one answer's latency per request."""
         earliest = self._not_before
-        if self._last_start is not None and self.politeness.delay > 0:
-            earliest = max(earliest, self._last_start + self.politeness.delay + SPACING_MARGIN)
+        if self._last_end is not None and self.politeness.delay > 0:
+            earliest = max(earliest, self._last_end + self.politeness.delay)
         pause = earliest - time.monotonic()
         if pause > 0:
             time.sleep(pause)
             self.waited += pause
-        self._last_start = time.monotonic()
