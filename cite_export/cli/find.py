@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contextlib import closing
+import sqlite3
 from pathlib import Path
 
 import click
@@ -53,11 +53,6 @@ def find(
       cite-export find --cite diffusion in-context
       cite-export find --tag ddpm
     """
-    from cite_export.find.files import SourceError, note_stats
-    from cite_export.find.index import paper_count, refresh
-    from cite_export.find.query import search
-    from cite_export.store import connect
-
     if not words and not tag:
         raise click.UsageError("say what to find: some WORDS, or --tag TAG")
     sources = list(sources) or config.sources or ([DEFAULT_SOURCE] if Path(DEFAULT_SOURCE).is_dir() else [])
@@ -65,13 +60,7 @@ def find(
         raise click.UsageError(
             'no notes to search: name them with --notes, or as `sources = ["notes/"]` in cite-export.toml'
         )
-    with closing(connect(cache_dir)) as connection:
-        try:
-            reread = refresh(connection, note_stats(sources))
-        except SourceError as error:
-            raise click.ClickException(str(error)) from error
-        hits = search(connection, list(words), tag, limit)
-        papers = paper_count(connection)
+    hits, papers, reread = run_search(cache_dir, sources, list(words), tag, limit)
     for hit in hits:
         if cite:
             click.echo(f"\\cite{{{hit.key}}}  % {hit.year} {hit.title}".rstrip())
@@ -80,3 +69,31 @@ def find(
     click.echo(f"{len(hits)} match{'es' * (len(hits) != 1)} among {papers} papers; {reread} note files read", err=True)
     if not hits:
         raise SystemExit(1)
+
+
+def run_search(cache_dir: Path | None, sources: list[str], words: list[str], tag: str | None, limit: int):
+    """The hits, the number of papers indexed and of note files read again; the cache's troubles as warnings
+    (a damaged database is rebuilt; an unwritable one is searched as a copy in memory) or one clear error."""
+    from cite_export.find.files import SourceError, note_stats
+    from cite_export.find.index import paper_count, refresh
+    from cite_export.find.query import search
+    from cite_export.store import CacheUnusable, database_path, failure_message, open_cache
+
+    try:
+        opened = open_cache(cache_dir, offline=True)  # find never asks arXiv
+    except CacheUnusable as error:
+        raise click.ClickException(str(error)) from None
+    for warning in opened.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    try:
+        reread = refresh(opened.connection, note_stats(sources))
+        hits = search(opened.connection, words, tag, limit)
+        papers = paper_count(opened.connection)
+    except SourceError as error:
+        opened.connection.close()
+        raise click.ClickException(str(error)) from error
+    except sqlite3.DatabaseError as error:
+        opened.connection.close()
+        raise click.ClickException(failure_message(database_path(cache_dir), error)) from None
+    opened.close()
+    return hits, papers, reread

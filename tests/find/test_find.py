@@ -151,3 +151,11 @@ def test_a_bib_run_that_issues_new_keys_makes_the_next_search_read_every_note_ag
     assert CliRunner().invoke(main, command).exit_code == 0
     # A row holds the paper's key and resolved title, so a change to either in the database re-reads the notes.
     assert "1 note files read" in find(tmp_path, "retrieval", notes=vault).stderr
+
+
+def test_a_damaged_cache_is_rebuilt_and_the_search_still_answers(tmp_path):
+    (tmp_path / "cache").mkdir()
+    (tmp_path / "cache" / "cite-export.sqlite3").write_bytes(b"not a database at all\n" * 100)
+    result = find(tmp_path, "gaussian")
+    assert result.stdout.splitlines() == [GAUSSIAN]
+    assert "warning:" in result.stderr and "corrupt" in result.stderr
