@@ -8,7 +8,6 @@ importing the notes reader (and its encoding detector) just to list files would 
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 NOTE_SUFFIXES = (".md", ".markdown", ".txt")
 
@@ -23,11 +22,12 @@ def note_stats(sources: list[str]) -> dict[str, tuple[int, int]]:
     for source in sources:
         if source == "-":
             raise SourceError("find searches note files and folders, not standard input")
-        root = str(Path(source))
+        # Absolute, so that `--notes notes` and `--notes ./notes/` index the same files under the same names.
+        root = os.path.abspath(source)
         if os.path.isdir(root):
             found.update(walk(root))
         elif os.path.isfile(root):
-            found[source] = stat_pair(os.stat(root))
+            found[root] = stat_pair(os.stat(root))
         else:
             raise SourceError(f"{source}: no such file or folder")
     return found
