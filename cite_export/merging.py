@@ -3,7 +3,8 @@
 Notes of the same paper (same ``Record.identity``: arXiv id, else DOI, else canonical URL) are merged, never
 dropped: the record's ``notes`` holds each of them in note order, so its tags, commentary, English versions
 and links are those of all the notes. Title and authors are arXiv's when any note was resolved there, else
-those of the most complete note. The first note stays ``record.entry``: it names the paper and the citation
+those of the most complete note; the abstract is arXiv's, else the first note's that has one. The first note
+stays ``record.entry``: it names the paper and the citation
 key is pinned to the paper's identity, so a later note never renames an issued key.
 """
 

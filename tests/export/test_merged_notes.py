@@ -8,6 +8,10 @@ import bibtexparser
 from click.testing import CliRunner
 
 from cite_export.cli import main
+from cite_export.export.describe import annotation
+from cite_export.merging import merge_records
+from cite_export.model import Entry, Origin, Week
+from cite_export.resolve.offline import record_from_note
 
 FIRST_DIGEST = """\
 2023년 5월 1주차
@@ -121,3 +125,21 @@ def test_update_refreshes_the_merged_entry_in_place_under_the_key_it_already_had
     entry = entries_by_eprint(text)["2305.01115"]
     assert all(words in entry["annote"] for words in COMMENTARIES)
     assert entry["keywords"].replace("\\_", "_").split(", ") == TAGS
+
+
+def test_each_notes_english_version_follows_its_own_commentary_and_a_note_without_words_gets_no_block():
+    link = "https://arxiv.org/abs/2305.01115"
+    week = Week(2023, 5, 1, "2023년 5월 1주차")
+    korean = Entry(Origin("w1.txt", 2), [link], commentary=["한국어 메모"], english=["English memo"], week=week)
+    tags_only = Entry(Origin("w1.txt", 9), [link], tags=["icl"], week=week)
+    undated = Entry(Origin("<stdin>", 1), [link], commentary=["from stdin"])
+    [record] = merge_records([record_from_note(undated), record_from_note(tags_only), record_from_note(korean)])
+    assert annotation(record) == [
+        "[2023년 5월 1주차, w1.txt]",
+        "한국어 메모",
+        "English: English memo",
+        "[<stdin>]",
+        "from stdin",
+    ]
+    [alone] = merge_records([record_from_note(korean)])
+    assert annotation(alone) == ["한국어 메모", "English: English memo"]
