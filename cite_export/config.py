@@ -16,8 +16,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import platformdirs
-
 CONFIG_NAME = "cite-export.toml"
 TOP_LEVEL = ""  # the table name of top-level keys in a KeySchema
 
@@ -62,6 +60,8 @@ def error_line(error: tomllib.TOMLDecodeError, text: str) -> int:
 
 
 def config_candidates(cwd: Path | None = None) -> list[Path]:
+    import platformdirs  # here, not at the top: --help and --version read no config
+
     return [(cwd or Path.cwd()) / CONFIG_NAME, Path(platformdirs.user_config_dir("cite-export")) / CONFIG_NAME]
 
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import time
 import urllib.parse
-import urllib.request
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -87,6 +86,8 @@ class ServiceBudget:
 
 def proxy_for(url: str) -> tuple[str, str] | None:
     """The proxy variable and value that requests and httpx would use for ``url``, if any."""
+    import urllib.request  # only when giving up: ~15 ms to load, which --help need not pay
+
     parts = urllib.parse.urlsplit(url)
     if parts.hostname and urllib.request.proxy_bypass(parts.hostname):
         return None

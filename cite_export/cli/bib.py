@@ -10,11 +10,9 @@ import click
 from cite_export.cli.cited import cited_option, known_keys, read_cited, unknown_citations
 from cite_export.cli.options import cache_database, read_notes, report, resolve_options, sources_argument
 from cite_export.config import Config
-from cite_export.export.bibfile import BibFileError, read_bib_file, update_bib
-from cite_export.export.bibtex import Style
-from cite_export.export.csljson import csl_items, dumps
-from cite_export.export.keys import issue_keys
-from cite_export.files import write_atomically
+
+# export.bibtex.Style's values, spelled out so that --help need not load the exporters (a test checks they agree).
+STYLES = ("bibtex", "biblatex")
 
 output_option = click.option(
     "-o",
@@ -28,8 +26,8 @@ output_option = click.option(
 @sources_argument
 @click.option(
     "--style",
-    type=click.Choice([style.value for style in Style]),
-    default=Style.BIBTEX.value,
+    type=click.Choice(STYLES),
+    default=STYLES[0],
     show_default=True,
     help="bibtex: @misc for natbib/plainnat and BibTeX; biblatex: @online with eprint fields, for biber.",
 )
@@ -69,6 +67,9 @@ def bib(
       cite-export bib --update paper/refs.bib notes/
       cite-export bib --cited paper.aux -o refs.bib notes/   only what paper.tex cites
     """
+    from cite_export.export.bibfile import update_bib
+    from cite_export.export.bibtex import Style
+
     target = output or update
     previous = update or (output if output and output.exists() else None)
     citations = read_cited(cited)
@@ -100,6 +101,9 @@ def csl(config: Config, sources: tuple[str, ...], output: Path | None, cited: tu
       cite-export csl -o refs.json notes/
       cite-export csl --cited paper.md -o refs.json notes/   only what paper.md cites
     """
+    from cite_export.export.csljson import csl_items, dumps
+    from cite_export.export.keys import issue_keys
+
     citations = read_cited(cited)
     with cache_database(options) as connection:
         run = read_notes(sources, config, connection, options)
@@ -116,6 +120,8 @@ def csl(config: Config, sources: tuple[str, ...], output: Path | None, cited: tu
 def read_previous(path: Path | None) -> str:
     if path is None:
         return ""
+    from cite_export.export.bibfile import BibFileError, read_bib_file
+
     try:
         return read_bib_file(path)
     except BibFileError as error:
@@ -129,6 +135,8 @@ def emit(text: str, output: Path | None) -> None:
         stdout.write(text.encode("utf-8"))
         stdout.flush()
         return
+    from cite_export.files import write_atomically
+
     try:
         write_atomically(output, text)
     except OSError as error:

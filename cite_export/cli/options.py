@@ -1,26 +1,30 @@
-"""Options shared by the commands that read notes and resolve them."""
+"""Options shared by the commands that read notes and resolve them.
+
+The pipeline is imported where a command runs, not here, so that ``--help`` and ``--version`` start fast.
+"""
 
 from __future__ import annotations
 
 import functools
-import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from cite_export.cli.published import PUBLISHED_OPTIONS, add_published
 from cite_export.config import Config
-from cite_export.model import Problem
-from cite_export.notes import NotesError
-from cite_export.pipeline import Run, read_and_resolve
-from cite_export.resolve import ResolveSettings
-from cite_export.resolve.settings import DEFAULT_ARXIV_API
+from cite_export.endpoints import DEFAULT_ARXIV_API
 from cite_export.service_budget import DEFAULT_SERVICE_TIMEOUT, SERVICE_TIMEOUT_ENV, SERVICE_TIMEOUT_OPTION
-from cite_export.store import CacheUnusable, database_path, failure_message, open_cache
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from cite_export.model import Problem
+    from cite_export.pipeline import Run
+    from cite_export.resolve import ResolveSettings
 
 DEFAULT_SOURCE = "seeds"
 
@@ -78,6 +82,8 @@ def resolve_options(command):
 
 
 def resolve_settings(options: dict[str, Any], progress: bool) -> ResolveSettings:
+    from cite_export.resolve import ResolveSettings
+
     return ResolveSettings(
         offline=options["offline"],
         refresh=options["refresh"],
@@ -92,6 +98,10 @@ def resolve_settings(options: dict[str, Any], progress: bool) -> ResolveSettings
 @contextmanager
 def cache_database(options: dict[str, Any]) -> Iterator[sqlite3.Connection]:
     """The command's database, its repair warnings printed; its failures (even mid-run) one clear error."""
+    import sqlite3
+
+    from cite_export.store import CacheUnusable, database_path, failure_message, open_cache
+
     try:
         opened = open_cache(options["cache_dir"], offline=options["offline"])
     except CacheUnusable as error:
@@ -123,6 +133,9 @@ def pick_sources(sources: tuple[str, ...], config: Config) -> list[str]:
 
 def read_notes(sources: tuple[str, ...], config: Config, connection: sqlite3.Connection, options: dict) -> Run:
     """Read and resolve the notes the command was given, with the command's resolve options."""
+    from cite_export.notes import NotesError
+    from cite_export.pipeline import read_and_resolve
+
     settings = resolve_settings(options, progress=sys.stderr.isatty())
     try:
         run = read_and_resolve(pick_sources(sources, config), connection, settings)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
 from cite_export.cli.options import cache_database, read_notes, report, resolve_options, sources_argument
 from cite_export.cli.published import decision_lines
-from cite_export.model import Record
+
+if TYPE_CHECKING:
+    from cite_export.model import Record
 
 TITLE_WIDTH = 48
 

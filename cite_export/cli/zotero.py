@@ -6,18 +6,21 @@ import functools
 import os
 import sqlite3
 from contextlib import closing
+from typing import TYPE_CHECKING
 
 import click
 
 from cite_export.cli.options import cache_database, read_notes, report, resolve_options, sources_argument
 from cite_export.config import Config, ConfigError
-from cite_export.export.keys import issue_keys
-from cite_export.model import Record
-from cite_export.service_budget import ServiceBudget
-from cite_export.zotero.client import ZoteroClient
 from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION
 from cite_export.zotero.settings import DEFAULT_ZOTERO_API, Library, ZoteroError, check_api_key, check_endpoint
-from cite_export.zotero.sync import SyncReport, SyncSettings, plan_offline, sync
+
+if TYPE_CHECKING:
+    from cite_export.model import Record
+    from cite_export.zotero.sync import SyncReport, SyncSettings
+
+# pyzotero and httpx take ~0.15 s to load: the client and the sync are imported where a zotero command runs,
+# so that --help and the other commands need not pay for them.
 
 
 def zotero_options(command):
@@ -72,6 +75,8 @@ def zotero() -> None:
 @click.pass_obj
 def sync_command(config: Config, sources: tuple[str, ...], dry_run: bool, force: bool, **options) -> None:
     """Create or update one Zotero item per paper, with one child note per note about it."""
+    from cite_export.zotero.sync import SyncSettings
+
     outcome, merged = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run, force))
     if dry_run:
         click.echo("\n".join(outcome.lines()))
@@ -89,6 +94,8 @@ def status_command(config: Config, sources: tuple[str, ...], **options) -> None:
     With --offline, Zotero is not asked either: the plan comes from the local copy of the library
     that the last sync read, and the summary says how old that copy is.
     """
+    from cite_export.zotero.sync import SyncSettings
+
     outcome, merged = run_sync(config, sources, options, SyncSettings(options["parent_collection"], dry_run=True))
     report(outcome.problems, outcome.summary(dry_run=True, merged=merged))
 
@@ -96,6 +103,10 @@ def status_command(config: Config, sources: tuple[str, ...], **options) -> None:
 def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: SyncSettings) -> tuple[SyncReport, int]:
     """The sync's report, and how many entries merged the notes of one paper. A plan with ``--offline``
     (``status``, ``sync --dry-run``) asks Zotero nothing: it is made from the local copy of the library."""
+    from cite_export.service_budget import ServiceBudget
+    from cite_export.zotero.client import ZoteroClient
+    from cite_export.zotero.sync import plan_offline, sync
+
     offline_plan = options["offline"] and settings.dry_run
     api_key = None if offline_plan else zotero_api_key(config)
     with cache_database(options) as connection:
@@ -143,6 +154,8 @@ def zotero_api_key(config: Config) -> str:
 def citation_keys(records: list[Record], connection: sqlite3.Connection, dry_run: bool) -> dict[str, str]:
     """The keys `bib` gives these records. A pinned key never changes, so a dry run pins none: it reads
     the pins from an in-memory copy of the database."""
+    from cite_export.export.keys import issue_keys
+
     if not dry_run:
         return issue_keys(records, connection)
     with closing(sqlite3.connect(":memory:")) as copy:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass
-
-import arxiv
+from typing import TYPE_CHECKING
 
 from cite_export.links import parse_arxiv_id
+
+if TYPE_CHECKING:
+    import arxiv
 
 
 @dataclass(frozen=True)

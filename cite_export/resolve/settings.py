@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cite_export.endpoints import DEFAULT_ARXIV_API
 from cite_export.service_budget import DEFAULT_SERVICE_TIMEOUT
-
-DEFAULT_ARXIV_API = "https://export.arxiv.org/api/query"
 
 
 @dataclass(frozen=True)
