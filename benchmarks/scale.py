@@ -1,0 +1,159 @@
+"""How cite-export scales: start-up, and offline bib / csl / resolve on generated vaults of 1k, 10k, 100k notes.
+
+Each vault note is a real-vault-shaped `YYMMDD Title.md` (arXiv link, `Title (Authors)` line, Korean and
+English commentary with a Markdown link, hashtags), every one with its own arXiv id and title. Every run
+is a fresh process with a fresh cache folder, as a user runs it; wall time, CPU time (user + system) and
+peak RSS come from the kernel (wait4), CPU per entry is the run's CPU time over its notes.
+
+Usage: python benchmarks/scale.py [--sizes 1000,10000,100000] [--commands bib,csl,resolve] [--keep DIR]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds"
+WORDS = [
+    "sparse", "attention", "diffusion", "scaling", "contrastive", "latent", "token", "retrieval", "reward",
+    "policy", "graph", "vision", "speech", "mixture", "expert", "adapter", "distillation", "quantized", "recurrent",
+    "causal", "energy", "flow", "score", "prompt", "memory", "routing",
+]
+KOREAN = "흥미로운 결과입니다. 모델 크기를 키우면 성능이 꾸준히 좋아진다는 점을 보여주네요."
+STARTUP_REPEATS = 7
+
+
+def note(index: int, size: int, rng: random.Random) -> tuple[str, str]:
+    """The file name and text of note ``index`` of ``size``: a distinct arXiv id and title, dates over 8 years."""
+    day = datetime.date(2017, 1, 1) + datetime.timedelta(days=index * 3000 // size)
+    arxiv_id = f"{day:%y%m}.{index % 99999 + 1:05d}"
+    words = rng.sample(WORDS, 4)
+    title = f"{words[0].title()} {words[1]} for {words[2]} {words[3]} number {index}"
+    authors = ", ".join(f"Author{index}x{n} Surname{(index * 7 + n) % 997}" for n in range(rng.randint(1, 8)))
+    commentary = f"{KOREAN} See [the code](https://github.com/lab{index % 50}/repo{index}). " + " ".join(
+        rng.choices(WORDS, k=rng.randint(20, 120))
+    )
+    tags = " ".join(f"#{word}" for word in rng.sample(WORDS, 3))
+    text = f"https://arxiv.org/abs/{arxiv_id}\n\n{title} ({authors})\n\n{commentary}\n\n{tags}\n"
+    return f"{day.year}/{day:%y%m%d} {title[:40]}.md", text
+
+
+def vault(size: int, parent: Path) -> Path:
+    folder = parent / f"vault-{size}"
+    if (folder / ".complete").exists():
+        return folder
+    shutil.rmtree(folder, ignore_errors=True)
+    rng = random.Random(size)
+    for index in range(size):
+        name, text = note(index, size, rng)
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+    (folder / ".complete").touch()
+    return folder
+
+
+def measure(command: list[str], cwd: Path) -> tuple[float, float, float, int]:
+    """Wall s, CPU s, peak RSS MB and exit status of one process (stdout and stderr discarded)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    start = time.perf_counter()
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, process.returncode
+
+
+def cite_export(*arguments: str) -> list[str]:
+    return [sys.executable, "-m", "cite_export", *arguments]
+
+
+def startup(scratch: Path) -> None:
+    cache = scratch / "startup-cache"
+    runs = {
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "cite-export --help": cite_export("--help"),
+        "cite-export --version": cite_export("--version"),
+        "bib --offline seed": cite_export("bib", "--offline", "--cache-dir", str(cache), str(SEED)),
+    }
+    # The least of several runs: the machine's CPUs are shared, and only the noise varies between runs.
+    best = {name: min(measure(command, scratch)[0] for _ in range(STARTUP_REPEATS)) for name, command in runs.items()}
+    base = best["python -c pass"]
+    print(f"start-up (least of {STARTUP_REPEATS} runs)")
+    for name, wall in best.items():
+        extra = "" if name == "python -c pass" else f"  (+{wall - base:.3f} s over python)"
+        print(f"  {name:<24} {wall:6.3f} s{extra}")
+    for label, command in (("--help", ["--help"]), ("bib --offline seed", runs["bib --offline seed"][3:])):
+        print(f"python -X importtime, {label}: the slowest top-level imports (cumulative ms)")
+        for name, micros in top_imports(command, scratch):
+            print(f"  {micros / 1000:8.1f}  {name}")
+
+
+def top_imports(arguments: list[str], scratch: Path, count: int = 8) -> list[tuple[str, int]]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-X", "importtime", "-m", "cite_export", *arguments],
+        cwd=scratch,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    rows = []
+    for line in done.stderr.splitlines():
+        if not line.startswith("import time:") or "|" not in line:
+            continue
+        _, cumulative, name = line.split("|")
+        # Top-level imports only (two spaces of indent at most): their time includes their children's.
+        if cumulative.strip().isdigit() and len(name) - len(name.lstrip()) <= 2:
+            rows.append((name.strip(), int(cumulative)))
+    return sorted(rows, key=lambda row: -row[1])[:count]
+
+
+def scale(sizes: list[int], commands: list[str], scratch: Path) -> None:
+    print(f"\n{'command':<8} {'notes':>7} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'CPU ms/entry':>13}  exit")
+    for size in sizes:
+        started = time.perf_counter()
+        folder = vault(size, scratch)
+        made = time.perf_counter() - started
+        if made > 1:
+            print(f"(generated {size} notes in {made:.1f} s)")
+        for name in commands:
+            cache = Path(tempfile.mkdtemp(dir=scratch, prefix="cache-"))
+            arguments = [name, "--offline", "--cache-dir", str(cache)]
+            if name in ("bib", "csl"):
+                arguments += ["-o", str(cache / f"out.{name}")]
+            wall, cpu, peak, status = measure(cite_export(*arguments, str(folder)), scratch)
+            print(f"{name:<8} {size:>7} {wall:8.2f} {cpu:8.2f} {peak:8.0f} {cpu / size * 1000:13.3f}  {status}")
+            shutil.rmtree(cache)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000", help="vault sizes (notes), comma-separated")
+    parser.add_argument("--commands", default="bib,csl,resolve", help="commands to time, comma-separated")
+    parser.add_argument("--keep", type=Path, help="folder for the generated vaults (kept and reused)")
+    parser.add_argument("--no-startup", action="store_true", help="skip the start-up figures")
+    options = parser.parse_args()
+    scratch = options.keep or Path(tempfile.mkdtemp(prefix="cite-export-scale-"))
+    scratch.mkdir(parents=True, exist_ok=True)
+    try:
+        if not options.no_startup:
+            startup(scratch)
+        scale([int(size) for size in options.sizes.split(",")], options.commands.split(","), scratch)
+    finally:
+        if not options.keep:
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
