@@ -8,8 +8,6 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-import charset_normalizer
-
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 NOTE_SUFFIXES = {".md", ".markdown", ".txt"}
@@ -104,6 +102,8 @@ def decode(source: Source) -> str:
 def legacy_text(data: bytes) -> str | None:
     """The text in the legacy encoding charset-normalizer finds least garbled; None when none reads cleanly or
     two read equally well into different text."""
+    import charset_normalizer  # here: ~50 ms to load, and only a note that is not UTF-8 needs it
+
     matches = list(charset_normalizer.from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS)))
     if not matches:
         return None

@@ -10,8 +10,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 
-from rapidfuzz import fuzz
-
 from cite_export.model import Entry
 from cite_export.names import split_name
 from cite_export.resolve.paper import ArxivPaper
@@ -56,6 +54,8 @@ def search_query(entries: Iterable[Entry]) -> str:
 
 def judge(entry: Entry, paper: ArxivPaper) -> tuple[float, str] | None:
     """(similarity, how it matched) when ``paper`` is the entry's paper, else None."""
+    from rapidfuzz import fuzz  # here: only a title search needs it, and offline runs need not load it
+
     similarity = fuzz.ratio(normalise_title(entry.title or ""), normalise_title(paper.title))
     if similarity < MIN_TITLE_SIMILARITY:
         return None

@@ -10,7 +10,7 @@ from cite_export.cli.bib import STYLES
 from cite_export.export.bibtex import Style
 
 ROOT = Path(__file__).resolve().parents[2]
-HEAVY = ["arxiv", "requests", "pyzotero", "httpx2", "bibtexparser", "tqdm"]
+HEAVY = ["arxiv", "requests", "pyzotero", "httpx2", "bibtexparser", "tqdm", "charset_normalizer", "rapidfuzz"]
 REPORT_LOADED = f"import sys, json; print(json.dumps([m for m in {HEAVY!r} if m in sys.modules]))"
 
 
