@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import os
-import sqlite3
 from contextlib import closing
 from typing import TYPE_CHECKING
 
@@ -16,6 +15,8 @@ from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION
 from cite_export.zotero.settings import DEFAULT_ZOTERO_API, Library, ZoteroError, check_api_key, check_endpoint
 
 if TYPE_CHECKING:
+    import sqlite3
+
     from cite_export.model import Record
     from cite_export.zotero.sync import SyncReport, SyncSettings
 
@@ -154,6 +155,8 @@ def zotero_api_key(config: Config) -> str:
 def citation_keys(records: list[Record], connection: sqlite3.Connection, dry_run: bool) -> dict[str, str]:
     """The keys `bib` gives these records. A pinned key never changes, so a dry run pins none: it reads
     the pins from an in-memory copy of the database."""
+    import sqlite3
+
     from cite_export.export.keys import issue_keys
 
     if not dry_run:
