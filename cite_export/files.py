@@ -6,6 +6,7 @@ import os
 import re
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 try:
@@ -17,8 +18,9 @@ except ImportError:  # Windows: no advisory locks, so only old leftovers are tak
 ABANDONED_AFTER_SECONDS = 3600
 
 
-def write_atomically(path: str | os.PathLike[str], text: str) -> None:
-    """Write to a temporary file beside ``path``, then rename it over ``path``.
+def write_atomically(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
+    """Write ``text`` (or its pieces, written as they come) to a temporary file beside ``path``, then rename it
+    over ``path``.
 
     The temporary file is locked while it is written, so that the next run can tell the leftovers of a run
     that was killed (``.refs.bib.XXXX.tmp``; the lock died with it) from the file of a run still writing."""
@@ -30,7 +32,8 @@ def write_atomically(path: str | os.PathLike[str], text: str) -> None:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+            for piece in [text] if isinstance(text, str) else text:
+                handle.write(piece)
             handle.flush()
             os.fsync(handle.fileno())
             if target.exists():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterable
 from pathlib import Path
 
 import click
@@ -101,7 +102,7 @@ def csl(config: Config, sources: tuple[str, ...], output: Path | None, cited: tu
       cite-export csl -o refs.json notes/
       cite-export csl --cited paper.md -o refs.json notes/   only what paper.md cites
     """
-    from cite_export.export.csljson import csl_items, dumps
+    from cite_export.export.csljson import csl_items, json_chunks
     from cite_export.export.keys import issue_keys
 
     citations = read_cited(cited)
@@ -109,7 +110,7 @@ def csl(config: Config, sources: tuple[str, ...], output: Path | None, cited: tu
         run = read_notes(sources, config, connection, options)
         keys = issue_keys(run.records, connection)
     chosen = [record for record in run.records if citations is None or citations.wants(keys[record.identity])]
-    emit(dumps(csl_items(chosen, keys)), output)
+    emit(json_chunks(csl_items(chosen, keys)), output)
     unknown = unknown_citations(citations, known_keys(run.records, keys))
     written = dataclasses.replace(run, records=chosen, problems=[*run.problems, *unknown])
     report(written.problems, written.summary())
@@ -128,11 +129,13 @@ def read_previous(path: Path | None) -> str:
         raise click.ClickException(str(error)) from error
 
 
-def emit(text: str, output: Path | None) -> None:
+def emit(text: str | Iterable[str], output: Path | None) -> None:
+    """``text`` (or its pieces, written as they are made) to ``output`` atomically, else to stdout."""
     if output is None:
         # Bytes, so that Korean commentary survives a terminal or pipe whose locale is not UTF-8.
         stdout = click.get_binary_stream("stdout")
-        stdout.write(text.encode("utf-8"))
+        for piece in [text] if isinstance(text, str) else text:
+            stdout.write(piece.encode("utf-8"))
         stdout.flush()
         return
     from cite_export.files import write_atomically

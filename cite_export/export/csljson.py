@@ -7,18 +7,29 @@ arXiv papers follow Zotero's own preprint export: type ``article``, ``publisher`
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from cite_export.export import describe, venue
 from cite_export.model import Kind, PartialDate, Person, Record
 
 
-def csl_items(records: Iterable[Record], keys: dict[str, str]) -> list[dict]:
-    return [csl_item(record, keys[record.identity]) for record in records]
+def csl_items(records: Iterable[Record], keys: dict[str, str]) -> Iterator[dict]:
+    """One item per record, made as they are asked for."""
+    return (csl_item(record, keys[record.identity]) for record in records)
 
 
-def dumps(items: list[dict]) -> str:
-    return json.dumps(items, ensure_ascii=False, indent=2) + "\n"
+def dumps(items: Iterable[dict]) -> str:
+    return "".join(json_chunks(items))
+
+
+def json_chunks(items: Iterable[dict]) -> Iterator[str]:
+    """The JSON array of ``items``, one item per line, each made and written in turn: a big export is never
+    held whole (json's indented output would also be built in Python, ~3x slower than one line per item)."""
+    first = True
+    for item in items:
+        yield ("[\n" if first else ",\n") + json.dumps(item, ensure_ascii=False)
+        first = False
+    yield "[]\n" if first else "\n]\n"
 
 
 def csl_item(record: Record, key: str) -> dict:
