@@ -55,6 +55,7 @@ def config_schema() -> dict[str, set[str]]:
     tables = {"bib": bib, "csl": csl, "resolve": resolve, "zotero": zotero}
     keys = {name: option_names(command) for name, command in tables.items()}
     keys["zotero"].add("api_key")
+    keys["find"] = {"cache_dir"}  # the only option config_defaults hands to find
     return {TOP_LEVEL: {"sources", *keys["bib"], *keys["csl"], *keys["resolve"]}, **keys}
 
 

@@ -81,3 +81,11 @@ def test_zotero_options_and_the_api_key_are_valid_in_the_zotero_table(tmp_path):
     )
     result = run_with_config(tmp_path, config, "bib")
     assert result.exit_code == 0, result.output
+
+
+def test_the_find_table_takes_the_cache_folder(tmp_path):
+    digest = str(tmp_path / "digest.txt")
+    result = run_with_config(tmp_path, f'[find]\ncache-dir = "{tmp_path}"\n', "bib", "--offline", digest)
+    assert result.exit_code == 0, result.output
+    refused = run_with_config(tmp_path, "[find]\nlimit = 3\n", "bib", "--offline", digest)
+    assert "cite-export.toml:2: unknown key 'limit' in [find]" in refused.stderr
