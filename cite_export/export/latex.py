@@ -34,7 +34,6 @@ ACCENTED_LATIN = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1e
 # Bold or sans-serif letters pasted from social media (U+1D400-U+1D7FF) are styling, which no LaTeX font
 # has glyphs for: they become the plain letters.
 STYLED_LETTER = re.compile("[\U0001d400-\U0001d7ff]")
-WHITESPACE = re.compile(r"\s+")
 UNSAFE_IN_URL = re.compile(r"[^\x21-\x7e]|[{}\\]")
 WORD = re.compile(r"[^\W_]+")
 ORDINARY_CAPITALS = {"A", "I"}
@@ -54,13 +53,16 @@ def escape(text: str, ascii_accents: bool) -> str:
 
 def _normalize(text: str) -> str:
     """NFC (accents as one character), styled letters as plain ones, runs of whitespace as one space."""
-    text = STYLED_LETTER.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
-    return WHITESPACE.sub(" ", unicodedata.normalize("NFC", text)).strip()
+    if not text.isascii():  # ASCII text is NFC and holds no styled letter: the usual case, skipped
+        text = STYLED_LETTER.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
+        text = unicodedata.normalize("NFC", text)
+    # str.split() splits where r"\s+" matches (both go by str.isspace), several times faster than that regex.
+    return " ".join(text.split())
 
 
 def _escape_normalized(text: str, ascii_accents: bool) -> str:
     escaped = ASCII_SPECIAL.sub(lambda match: ASCII_SPECIALS[match.group()], text)
-    if ascii_accents:
+    if ascii_accents and not escaped.isascii():
         escaped = ACCENTED_LATIN.sub(lambda match: _latin_to_latex(match.group()), escaped)
     return escaped
 
