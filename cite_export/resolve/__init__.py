@@ -5,27 +5,23 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cite_export.model import Entry, Problem, Record, Resolution
 from cite_export.resolve.batches import Batch, BatchPlan
 from cite_export.resolve.cache import ArxivCache
-from cite_export.resolve.client import (
-    ArxivApi,
-    ArxivOutOfTime,
-    ArxivUnavailable,
-    IdAnswer,
-    RequestFailed,
-    refused_for_size,
-    size_suspect,
-)
 from cite_export.resolve.merge import record_from_arxiv
 from cite_export.resolve.offline import record_from_note
 from cite_export.resolve.paper import ArxivPaper
 from cite_export.resolve.progress import Progress
 from cite_export.resolve.settings import ResolveSettings
 from cite_export.resolve.title_pass import TitleSearching
-from cite_export.resolve.turns import SharedTurns, TurnNotGiven, turn_lock_path
 
+if TYPE_CHECKING:
+    from cite_export.resolve.client import IdAnswer
+
+# The arXiv client (resolve.client, resolve.turns) is imported inside the methods that only a run asking arXiv
+# reaches: arxiv and requests take ~0.2 s to load, which --offline runs need not pay (tests/core/test_lazy_imports).
 __all__ = ["ResolveReport", "ResolveSettings", "resolve"]
 
 SHORT_ANSWER_MIN_BATCH = 10
@@ -65,8 +61,12 @@ class Resolver(TitleSearching):
         # Without a database the run still works; it just remembers nothing.
         connection = connection or sqlite3.connect(":memory:")
         self.cache = ArxivCache(connection)
-        self.api = None if settings.offline else ArxivApi(settings)
-        if self.api:
+        self.api = None
+        if not settings.offline:
+            from cite_export.resolve.client import ArxivApi
+            from cite_export.resolve.turns import SharedTurns, turn_lock_path
+
+            self.api = ArxivApi(settings)
             self.turns = SharedTurns(turn_lock_path(connection), self.api.session, LONGEST_TURN_WAIT)
         self.records = [record_from_note(entry) for entry in entries]
         self.details = ["note only" + (" (offline)" if settings.offline else "") for _ in entries]
@@ -129,6 +129,9 @@ class Resolver(TitleSearching):
         An id that failed on its own is reported at the end, unless arXiv is given up first: then one
         warning covers it with the rest.
         """
+        from cite_export.resolve.client import ArxivUnavailable, RequestFailed, refused_for_size, size_suspect
+        from cite_export.resolve.turns import TurnNotGiven
+
         given_up: list[tuple[list[int], RequestFailed]] = []
         while batch := plan.next_batch():
             indices = [index for arxiv_id in batch.ids for index in by_id[arxiv_id]]
@@ -158,6 +161,8 @@ class Resolver(TitleSearching):
             self._failed(indices, failure)
 
     def _ask(self, batch: Batch, by_id: dict[str, list[int]], plan: BatchPlan) -> IdAnswer | Exception:
+        from cite_export.resolve.client import ArxivUnavailable, IdAnswer, RequestFailed
+
         cached = {} if self._refreshing else self.cache.papers(batch.ids)
         for arxiv_id, paper in cached.items():
             self._apply(by_id[arxiv_id], arxiv_id, paper, Resolution.CACHE)
@@ -198,6 +203,8 @@ class Resolver(TitleSearching):
 
     def _failed(self, indices: list[int], error: Exception) -> None:
         """One warning for the whole batch, or for the rest of the run once arXiv is given up on."""
+        from cite_export.resolve.client import ArxivOutOfTime, ArxivUnavailable
+
         unavailable = isinstance(error, ArxivUnavailable)
         for index in indices:
             self.details[index] = "note only (arXiv unavailable)" if unavailable else "note only (arXiv failed)"

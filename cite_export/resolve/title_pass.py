@@ -7,10 +7,8 @@ from collections import defaultdict
 from cite_export.model import Kind, Resolution
 from cite_export.resolve import titles
 from cite_export.resolve.cache import TitleSearch
-from cite_export.resolve.client import ArxivUnavailable, RequestFailed
 from cite_export.resolve.merge import record_from_arxiv
 from cite_export.resolve.paper import ArxivPaper
-from cite_export.resolve.turns import TurnNotGiven
 
 
 def chunks(items: list, size: int) -> list[list]:
@@ -31,6 +29,10 @@ class TitleSearching:
         if not self.api:
             self.unsearched.update(index for key in unsearched for index in by_key[key])
             return
+        # Here, as in Resolver: only a run that asks arXiv loads its client (arxiv, requests).
+        from cite_export.resolve.client import ArxivUnavailable, RequestFailed
+        from cite_export.resolve.turns import TurnNotGiven
+
         for keys in chunks(unsearched, self.settings.titles_per_search):
             try:
                 with self.turns.turn():
