@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import os
-import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from cite_export.model import Record
-from cite_export.pipeline import Run
-from cite_export.resolve.published import PublishedReport, PublishedSettings, find_published
-from cite_export.resolve.published.settings import DEFAULT_CROSSREF_API, DEFAULT_DBLP_API, DEFAULT_S2_API
+from cite_export.endpoints import DEFAULT_CROSSREF_API, DEFAULT_DBLP_API, DEFAULT_S2_API
+
+if TYPE_CHECKING:
+    import sqlite3
+
+    from cite_export.model import Record
+    from cite_export.pipeline import Run
+    from cite_export.resolve.published import PublishedReport, PublishedSettings
+
+# The lookups are imported where --published is used, so that --help and other runs need not load them.
 
 S2_KEY_ENV = "S2_API_KEY"
 
@@ -74,6 +79,8 @@ PUBLISHED_OPTIONS = [
 def published_settings(options: dict[str, Any]) -> PublishedSettings | None:
     if not options.get("published"):
         return None
+    from cite_export.resolve.published import PublishedSettings
+
     return PublishedSettings(
         offline=options["offline"],
         refresh=options["refresh"],
@@ -95,6 +102,8 @@ def add_published(run: Run, connection: sqlite3.Connection, options: dict[str, A
     settings = published_settings(options)
     if settings is None:
         return
+    from cite_export.resolve.published import find_published
+
     run.published = find_published(run.records, connection, settings)
     run.problems.extend(run.published.problems)
 

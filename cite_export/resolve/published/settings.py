@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from cite_export.endpoints import DEFAULT_CROSSREF_API, DEFAULT_DBLP_API, DEFAULT_S2_API
 from cite_export.resolve.published.http import Politeness
 from cite_export.service_budget import DEFAULT_SERVICE_TIMEOUT
-
-DEFAULT_S2_API = "https://api.semanticscholar.org/graph/v1"
-DEFAULT_DBLP_API = "https://dblp.org/search/publ/api"
-DEFAULT_CROSSREF_API = "https://api.crossref.org"
 
 
 @dataclass(frozen=True)
