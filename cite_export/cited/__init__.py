@@ -2,7 +2,8 @@
 
 - natbib/BibTeX ``.aux``: ``\\citation{a,b}``, ``\\citation{*}`` for all; ``\\@input{chapter.aux}`` is followed;
 - biblatex ``.aux``: ``\\abx@aux@cite{0}{a}``, ``\\abx@aux@nociteall``; its ``.bcf``: ``<bcf:citekey>a</bcf:citekey>``;
-- ``.tex``: every ``\\cite``-family command with optional arguments and key lists, ``\\nocite{*}``, ``%`` comments;
+- ``.tex``: every ``\\cite``-family command with optional arguments and key lists, ``\\nocite{*}``, ``%`` comments,
+  and the files it ``\\input``s or ``\\include``s;
 - pandoc Markdown (any other file): ``[@a; @b, p. 3]``, ``@a [p. 3]``, ``@{a}``, ``nocite: '@*'``; code is skipped.
 """
 
@@ -46,22 +47,31 @@ def read_citations(paths: list[Path]) -> Citations:
     return citations
 
 
-def keys_in(path: Path, seen: frozenset[Path] = frozenset()) -> list[tuple[str, int]]:
-    """``(key, line)`` for every key ``path`` cites, in order."""
+def keys_in(path: Path, seen: frozenset[Path] = frozenset(), root: Path | None = None) -> list[tuple[str, int]]:
+    """``(key, line)`` for every key ``path`` cites, in order; ``root`` is the main file's folder, against which
+    LaTeX resolves every file included, however deep."""
+    root = root or path.parent
     try:
         text = path.read_bytes().decode("utf-8", errors="replace")
     except OSError as error:
         raise CitedError(f"{path}: cannot read ({error.strerror or error})") from error
     suffix = path.suffix.lower()
     if suffix == ".aux":
-        found = latex.aux_keys(text)
-        for name in latex.aux_inputs(text):
-            child = path.parent / name
-            if child.is_file() and child.resolve() not in seen:
-                found += keys_in(child, seen | {path.resolve()})
-        return found
+        return latex.aux_keys(text) + included(path, root, latex.aux_inputs(text), seen)
     if suffix == ".bcf":
         return latex.bcf_keys(text)
     if suffix in (".tex", ".ltx", ".sty", ".cls"):
-        return latex.tex_keys(text)
+        return latex.tex_keys(text) + included(path, root, latex.tex_inputs(text), seen)
     return markdown.markdown_keys(text)
+
+
+def included(path: Path, root: Path, names: list[str], seen: frozenset[Path]) -> list[tuple[str, int]]:
+    """The keys of the files ``path`` includes (a file that does not exist is skipped, as LaTeX warns); no file
+    is read again inside itself."""
+    found = []
+    seen = seen | {path.resolve()}
+    for name in names:
+        child = root / name
+        if child.is_file() and child.resolve() not in seen:
+            found += keys_in(child, seen, root)
+    return found

@@ -12,6 +12,7 @@ BCF = re.compile(r"<bcf:citekey\b[^>]*>([^<]*)</bcf:citekey>")
 # \cite, \citep*, \Citet, \parencite, \textcites, \footcite, \nocite, \autocite, \citeauthor ... (not \citestyle).
 CITE_COMMAND = re.compile(r"\\([A-Za-z]*[Cc]ite[A-Za-z]*\*?)(?![A-Za-z])")
 NOT_CITATIONS = {"citestyle", "citesetup", "citetrackerfalse", "citetrackertrue", "citereset"}
+TEX_INPUT = re.compile(r"\\(?:input|include|subfile)\s*\{([^}]+)\}")
 COMMENT = re.compile(r"(?<!\\)((?:\\\\)*)%.*")
 
 
@@ -30,6 +31,12 @@ def aux_keys(text: str) -> list[tuple[str, int]]:
 def aux_inputs(text: str) -> list[str]:
     """The .aux files this one includes, as LaTeX names them (relative to the main file's folder)."""
     return AUX_INPUT.findall(text)
+
+
+def tex_inputs(text: str) -> list[str]:
+    """The files ``\\input``, ``\\include`` or ``\\subfile`` pulls in (``.tex`` added when no suffix is given)."""
+    names = [name.strip() for name in TEX_INPUT.findall(without_comments(text))]
+    return [name if "." in name.rsplit("/", 1)[-1] else f"{name}.tex" for name in names]
 
 
 def bcf_keys(text: str) -> list[tuple[str, int]]:
