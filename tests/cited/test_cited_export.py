@@ -177,7 +177,7 @@ def test_csl_json_of_what_a_pandoc_markdown_paper_cites(tmp_path):
 
 def test_a_tex_file_and_the_chapters_it_inputs(tmp_path):
     (tmp_path / "chapters").mkdir()
-    # LaTeX resolves an \\input inside a chapter against the main file's folder, as here.
+    # LaTeX resolves an \input inside a chapter against the main file's folder, as here.
     (tmp_path / "chapters" / "intro.tex").write_text("\\citep{li2023can}\n\\input{related}\n", encoding="utf-8")
     (tmp_path / "related.tex").write_text("\\cite{stoica2023zipit}\n\\input{main}\n", encoding="utf-8")
     main_tex = "\\input{chapters/intro}\n% \\input{missing}\n\\include{absent}\n\\cite{kerbl20233d}\n"
