@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import math
 from collections import Counter
 
 import pytest
@@ -82,6 +83,8 @@ def test_a_vault_of_300_weeks_syncs_within_the_limits(zotero, tmp_path, vault):
     fresh = run_cli(zotero.url, tmp_path / "fresh machine", "sync", source=vault)
     assert fresh.exit_code == 0 and "600 unchanged" in fresh.stderr, fresh.stderr
     assert not zotero.writes
+    # The whole library read in pages of 100, after one listing of versions: ceil(items/100) + ceil(notes/100) + 3.
+    assert sum(zotero.requests.values()) <= math.ceil(WEEKS * 2 / 100) * 2 + 3
     assert_vault_library(library)
 
 

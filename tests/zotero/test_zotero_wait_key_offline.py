@@ -3,7 +3,9 @@ and a malformed one refused before any request; ``--offline`` plans from the loc
 
 from __future__ import annotations
 
+import sqlite3
 import time
+from contextlib import closing
 
 import pytest
 from servers.zotero import ZoteroServer
@@ -87,6 +89,11 @@ def test_status_and_dry_run_offline_plan_from_the_local_copy(zotero, tmp_path):
     assert "offline: from the local copy of users/4242, read just now" in status.stderr
     dry = run_cli(zotero.url, tmp_path, "sync", "--dry-run")
     assert dry.exit_code == 0 and dry.output.count("unchanged ") == 13
+    assert "(dry run, nothing written)" in dry.stderr and "read just now" in dry.stderr
+    with closing(sqlite3.connect(tmp_path / "cite-export.sqlite3")) as connection:
+        connection.execute("UPDATE zotero_mirror_reads SET read_at = read_at - 3 * 86400")
+        connection.commit()
+    assert "read 3 days ago" in run_cli(zotero.url, tmp_path, "status").stderr
     assert not zotero.requests
 
     # Online, the same commands read the library first.
