@@ -12,7 +12,14 @@ import click
 from cite_export.cli.options import cache_database, read_notes, report, resolve_options, sources_argument
 from cite_export.config import Config, ConfigError
 from cite_export.zotero.collections import DEFAULT_PARENT_COLLECTION
-from cite_export.zotero.settings import DEFAULT_ZOTERO_API, Library, ZoteroError, check_api_key, check_endpoint
+from cite_export.zotero.settings import (
+    DEFAULT_ZOTERO_API,
+    Library,
+    ZoteroError,
+    ZoteroUnreachable,
+    check_api_key,
+    check_endpoint,
+)
 
 if TYPE_CHECKING:
     import sqlite3
@@ -114,8 +121,8 @@ def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: 
         run = read_notes(sources, config, connection, options)
         keys = citation_keys(run.records, connection, settings.dry_run)
         try:
+            library = Library(check_endpoint(options["zotero_api"]), options["library_type"], options["library_id"])
             if api_key is None:
-                library = Library(check_endpoint(options["zotero_api"]), options["library_type"], options["library_id"])
                 outcome = plan_offline(run.records, keys, connection, library, settings)
             else:
                 client = ZoteroClient(
@@ -125,8 +132,15 @@ def run_sync(config: Config, sources: tuple[str, ...], options: dict, settings: 
                     options["zotero_api"],
                     budget=ServiceBudget("Zotero", options["zotero_api"], options["service_timeout"], "--zotero-api"),
                 )
-                with closing(client):
-                    outcome = sync(run.records, keys, connection, client, settings)
+                try:
+                    with closing(client):
+                        outcome = sync(run.records, keys, connection, client, settings)
+                except ZoteroUnreachable as error:
+                    if not settings.dry_run:
+                        raise
+                    # Only a plan was asked for: it goes on from the local copy of the library, as --offline would.
+                    click.echo(f"warning: {error}", err=True)
+                    outcome = plan_offline(run.records, keys, connection, library, settings)
         except ZoteroError as error:
             raise click.ClickException(str(error)) from None
     outcome.problems[:0] = run.problems

@@ -11,7 +11,14 @@ import httpx2
 from pyzotero import zotero
 
 from cite_export.service_budget import SERVICE_TIMEOUT_OPTION, ServiceBudget, proxy_for
-from cite_export.zotero.settings import DEFAULT_ZOTERO_API, Library, ZoteroError, check_api_key, check_endpoint
+from cite_export.zotero.settings import (
+    DEFAULT_ZOTERO_API,
+    Library,
+    ZoteroError,
+    ZoteroUnreachable,
+    check_api_key,
+    check_endpoint,
+)
 
 WRITE_LIMIT = 50
 PAGE_SIZE = 100  # the most a read returns per request
@@ -171,7 +178,7 @@ class ZoteroClient:
         reason, unanswered, refused = "no answer earlier in this run", False, 0
         for attempt in range(self.attempts):
             if self.budget.spent:
-                raise ZoteroError(self.unreachable(reason))
+                raise ZoteroUnreachable(self.unreachable(reason))
             # pyzotero keeps the last response and query parameters on the instance: cleared, so that a failure
             # before any answer is not blamed on an older response, and a retry does not carry stale parameters.
             self.zot.request = None
@@ -212,7 +219,7 @@ class ZoteroClient:
             if attempt + 1 < self.attempts:
                 time.sleep(min(wait, self.max_wait))
         if unanswered:
-            raise ZoteroError(self.unreachable(reason))
+            raise ZoteroUnreachable(self.unreachable(reason))
         raise ZoteroError(f"Zotero {kind}: gave up after {self.attempts} attempts ({reason})")
 
     def unreachable(self, reason: str) -> str:

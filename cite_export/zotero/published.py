@@ -22,11 +22,15 @@ def published_fields(preprint: dict[str, Any], version: VersionOfRecord) -> dict
         venue = {"itemType": "conferencePaper", "proceedingsTitle": version.venue}
     else:
         venue = {"itemType": "journalArticle", "publicationTitle": version.venue, "issue": version.number or ""}
-    return venue | fields | {
-        "volume": version.volume or "",
-        "pages": version.pages or "",
-        "publisher": version.publisher or "",
-        "date": str(version.year) if version.year else "",
-        "DOI": version.doi or "",
-        "libraryCatalog": version.source,
-    }
+    return (
+        venue
+        | fields
+        | {
+            "volume": version.volume or "",
+            "pages": version.pages or "",
+            "publisher": version.publisher or "",
+            "date": str(version.year) if version.year else "",
+            "DOI": version.doi or "",
+            "libraryCatalog": version.source,
+        }
+    )

@@ -16,6 +16,10 @@ class ZoteroError(Exception):
     """A failure worth one clear line to the user."""
 
 
+class ZoteroUnreachable(ZoteroError):
+    """Zotero gave no answer within the run's budget: a plan can still be made from the local copy."""
+
+
 def is_loopback(host: str | None) -> bool:
     if host == "localhost":
         return True

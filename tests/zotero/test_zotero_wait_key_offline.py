@@ -38,6 +38,15 @@ def test_a_zotero_that_accepts_and_never_answers_costs_one_bounded_wait(zotero, 
     assert zotero.requests["keys"] <= 2 and elapsed < 10
 
 
+def test_a_plan_asked_of_a_zotero_that_never_answers_comes_from_the_local_copy(zotero, tmp_path):
+    assert run_cli(zotero.url, tmp_path, "sync", arxiv_url=CLOSED_ARXIV).exit_code == 0
+    zotero.inject("versions", hang=30.0, times=100)
+    status = run_cli(zotero.url, tmp_path, "status", "--service-timeout", "1", arxiv_url=CLOSED_ARXIV)
+    assert status.exit_code == 0, status.stderr
+    assert status.stderr.count("gave no answer") == 1
+    assert "13 unchanged" in status.stderr and "(offline: from the local copy of users/4242" in status.stderr
+
+
 def test_the_budget_is_shared_by_every_request_of_the_run(zotero):
     zotero.inject("versions", hang=30.0, times=100)
     budget = ServiceBudget("Zotero", zotero.url, seconds=2.0, endpoint_option="--zotero-api")
