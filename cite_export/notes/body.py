@@ -35,8 +35,10 @@ class Section(enum.Enum):
     FENCE = "inside fenced code: kept as written"
 
 
-def read_body(path: str, rows: list[Row], lead: str) -> Body:
-    return BodyReader(path).read(rows, lead)
+def read_body(path: str, rows: list[Row], lead: str, lead_at: int = 0) -> Body:
+    """The body of an entry's text; ``lead``, the commentary on the line of its links, comes before ``rows[lead_at]``
+    (after the lines written above the links, in a note of one paper)."""
+    return BodyReader(path).read(rows, lead, lead_at)
 
 
 class BodyReader:
@@ -49,13 +51,14 @@ class BodyReader:
         # An indented line continues the prose above it, across hashtag and link lines but not a blank or heading.
         self.last_kind = LineKind.BLANK
 
-    def read(self, rows: list[Row], lead: str) -> Body:
+    def read(self, rows: list[Row], lead: str, lead_at: int) -> Body:
         body = self.body
-        if lead:
-            self.prose(lead, body.commentary, join=False)
-            self.last_kind = LineKind.PROSE
-        for number, line in rows:
+        for index, (number, line) in enumerate(rows):
+            if index == lead_at and lead:
+                self.lead(lead)
             self.line(number, line.rstrip())
+        if lead_at >= len(rows) and lead:
+            self.lead(lead)
         if self.english_from is not None:
             message = "`<english>` is never closed: read to the end"
             body.problems.append(Problem(Origin(self.path, self.english_from), message))
@@ -111,6 +114,10 @@ class BodyReader:
                 continues = self.last_kind is LineKind.PROSE and line[:1].isspace() and target
                 self.prose(stripped, target, join=bool(continues and not line_kinds.LIST_MARKER.match(stripped)))
                 self.last_kind = LineKind.PROSE
+
+    def lead(self, lead: str) -> None:
+        self.prose(lead, self.body.commentary, join=False)
+        self.last_kind = LineKind.PROSE
 
     def english_markers(self, number: int, stripped: str) -> str:
         """The line without its ``<english>`` / ``</english>`` markers, which open and close the English version."""

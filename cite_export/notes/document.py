@@ -6,6 +6,7 @@ from cite_export.model import Entry, Origin, Problem
 from cite_export.notes import line_kinds
 from cite_export.notes.clean import clean_text
 from cite_export.notes.entries import read_entries
+from cite_export.notes.kinds import LineKind, classify
 from cite_export.notes.layout import Draft, Layout, Text
 from cite_export.notes.splitting import split_entries
 from cite_export.notes.vault import date_from_name, title_from_name
@@ -19,18 +20,19 @@ def read_text(path: str, content: str) -> tuple[list[Entry], list[Problem]]:
         return [], [*cleaning, Problem(Origin(path, 1), "empty file: no entry")]
     layout = split_entries(lines)
     drafts = layout.drafts
-    if len(drafts) == 1:
-        # A note of one paper may put its hashtags (and a ``# Links`` section) above the link.
-        moved = preamble_tags(layout.preamble)
-        drafts[0].text.rows.extend(moved)
-        layout.preamble = [row for row in layout.preamble if row not in moved]
+    date = date_from_name(path)
+    if len(drafts) == 1 and date:
+        # In a vault note of one paper, what is written above its link is about it too: a line of introduction,
+        # its hashtags, a ``# Links`` section. Only the note's own heading is not.
+        drafts[0].text.above = [row for row in layout.preamble if classify(row[1]) is not LineKind.HEADING]
+        layout.preamble = [row for row in layout.preamble if classify(row[1]) is LineKind.HEADING]
     problems = [*cleaning, *preamble_problems(path, layout.preamble, bool(drafts))]
     if not drafts and (drafts := fallback_draft(layout.preamble)):
         message = "no line of links: the first link in the text is taken as the entry's link"
         problems.append(Problem(Origin(path, drafts[0].line), message))
     if not drafts:
         return [], [*problems, Problem(Origin(path, 1), "no link in this note: no entry")]
-    entries, text_problems = read_entries(drafts, path, date_from_name(path))
+    entries, text_problems = read_entries(drafts, path, date)
     problems.extend(text_problems)
     if len(entries) == 1 and not entries[0].title and named_after_paper(layout):
         entries[0].title = title_from_name(path)
@@ -57,17 +59,6 @@ def preamble_problems(path: str, preamble: list[tuple[int, str]], has_entries: b
     if not prose or not has_entries:
         return []
     return [Problem(Origin(path, prose[0][0]), f"{len(prose)} line(s) before the first link belong to no entry")]
-
-
-def preamble_tags(preamble: list[tuple[int, str]]) -> list[tuple[int, str]]:
-    """The hashtag lines of the text before the first entry, and any ``# Links`` section there."""
-    rows, in_links_section = [], False
-    for number, line in preamble:
-        if line_kinds.is_heading(line):
-            in_links_section = line_kinds.links_heading(line)
-        if in_links_section or line_kinds.tag_line(line):
-            rows.append((number, line))
-    return rows
 
 
 def fallback_draft(preamble: list[tuple[int, str]]) -> list[Draft]:

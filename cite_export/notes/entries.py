@@ -34,7 +34,7 @@ def read_text_of(owner: Draft, path: str) -> tuple[title_lines.TitleLine | None,
         title, rows = take_title(rows)
     if title is not None and not title.authors:
         title, rows = take_byline(title, rows)
-    return title, read_body(path, rows, owner.text.lead)
+    return title, read_body(path, [*owner.text.above, *rows], owner.text.lead, len(owner.text.above))
 
 
 def make_entry(

@@ -22,6 +22,7 @@ class Text:
 
     rows: list[Row] = field(default_factory=list)
     lead: str = ""
+    above: list[Row] = field(default_factory=list)  # in a note of one paper, what is written above its links
 
     def filled(self) -> list[Row]:
         return [row for row in self.rows if row[1].strip()]

@@ -155,3 +155,14 @@ def test_titles_with_tex_math_are_read_exactly_as_written():
         "From $f(x)$ and $g(x)$ to $f(g(x))$: LLMs Learn New Skills in RL by Composing Old Ones",
     ]
     assert [entry.tags for entry in entries] == [["reasoning"], ["hyperparameters"], ["rlhf"], ["moe"], ["composition"]]
+
+
+def test_words_above_the_link_of_a_one_paper_vault_note_are_its_commentary_not_lost():
+    note = (
+        "구글이 달리기 시작했네.\n\n"
+        "https://arxiv.org/abs/2305.10429\n\n프리트레이닝 코퍼스의 도메인 비율을 정하는 방법.\n\n#pretraining\n"
+    )
+    (entry,), problems = read_text("230518 구글 달리기.md", note)
+    assert entry.commentary == ["구글이 달리기 시작했네.", "프리트레이닝 코퍼스의 도메인 비율을 정하는 방법."]
+    assert entry.tags == ["pretraining"]
+    assert problems == []
