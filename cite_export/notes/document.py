@@ -44,9 +44,9 @@ def read_text(path: str, content: str) -> tuple[list[Entry], list[Problem]]:
 
 def named_after_paper(layout: Layout) -> bool:
     """``190620 XLNet.md`` holding a link and commentary is named after its paper; a note that opens with a heading
-    of its own (``# 210412 최근 논문들에 대한 생각``), or whose link starts a line of prose or is found only inside
-    it, is a note about more than that one paper."""
-    if len(layout.drafts) != 1 or layout.drafts[0].text.lead:
+    of its own (``# 210412 최근 논문들에 대한 생각``), or whose link is found only inside its prose, is a note about
+    more than that one paper."""
+    if len(layout.drafts) != 1:
         return False
     return not any(line_kinds.is_heading(line) for _, line in layout.preamble)
 

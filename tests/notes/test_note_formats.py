@@ -173,6 +173,7 @@ def test_a_title_with_its_link_in_parentheses_then_commentary():
 def test_a_link_then_commentary_on_the_first_line():
     (entry,) = read("early/190620 XLNet.md").entries
     assert entry.links == ["https://arxiv.org/abs/1906.08237"]
+    assert entry.title == "XLNet"  # from the file name, never arXiv:1906.08237 offline
     assert entry.commentary == [
         "새로운 프리트레이닝 알고리즘/모델. 성능이 예쁘게 나왔다.",
         "New를 예측할 때 New 토큰만 차단하면 된다.",
