@@ -189,3 +189,11 @@ def test_a_locked_database_waits_then_names_the_process_that_holds_it(tmp_path):
 )
 def test_a_cite_export_run_is_told_from_other_programs_by_its_command_line(argv, ours):
     assert is_cite_export(argv) is ours
+
+
+def test_find_with_an_unusable_cache_searches_an_index_in_memory(tmp_path):
+    (tmp_path / DATABASE_NAME).mkdir()
+    result = CliRunner().invoke(main, ["find", "gaussian", "--notes", SEED, "--cache-dir", str(tmp_path)])
+    assert_clean_exit(result, 0)
+    assert "is a folder, not a file" in result.stderr and "copy in memory" in result.stderr
+    assert "Gaussian Splatting" in result.stdout
