@@ -9,7 +9,7 @@ from pathlib import Path
 from cite_export.cited.suggest import Known
 from cite_export.export.bibpapers import papers_in_file
 from cite_export.export.bibreader import read_blocks
-from cite_export.export.bibtex import Style, bibliography
+from cite_export.export.bibtex import Style, bibliography, with_preamble
 from cite_export.export.keys import issue_keys
 from cite_export.export.merge import Merged, existing_keys, merge
 from cite_export.model import Record
@@ -52,6 +52,7 @@ def update_bib(
         for block in blocks
         if block.key
     ]
+    merged.text = with_preamble(merged.text, style, edited=bool(previous.strip()))
     return merged
 
 

@@ -1,8 +1,9 @@
 """Records -> BibTeX ``@misc`` (natbib, plainnat and the like) or BibLaTeX ``@online`` (biber) entries.
 
 arXiv papers follow arXiv's own BibTeX export (``eprint``, ``archivePrefix``, ``primaryClass``) and
-biblatex's eprint fields. Commentary goes in ``annote`` / ``annotation``, which standard styles do not
-print. Each field sits on one line, so no line of a field can look like the start of an entry.
+biblatex's eprint fields. Commentary, and the note's links besides ``url``, go in ``annote`` /
+``annotation``, which standard styles do not print. Each field sits on one line, so no line of a field can
+look like the start of an entry. BibTeX fields are ASCII LaTeX (but Hangul and CJK); BibLaTeX stays UTF-8.
 """
 
 from __future__ import annotations
@@ -11,10 +12,25 @@ import enum
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from cite_export.export import describe, venue
+from cite_export.export import describe, ledger, venue
 from cite_export.export.latex import escape, escape_paragraphs, escape_title, escape_url
+from cite_export.export.merge import newline_of
 from cite_export.model import Kind, Person, Record, VersionOfRecord
 
+# plainnat and its kin print ``url`` as ``\\url{...}`` and fall back to ``\\texttt{#1}`` when url.sty is not
+# loaded, which reads ``%`` as a comment and ``_`` / ``#`` / ``&`` as syntax. The .bib's preamble (written into
+# the .bbl before the style's own fallback) defines a fallback that reads the URL verbatim and may break it
+# after any character, for ``\\url`` and, as plainnat does, for ``\\doi``; a document that loads url.sty or
+# hyperref keeps theirs. Under OT1, LaTeX's default font encoding, ``\\k`` (ogonek) does not exist; a
+# cedilla stands in for it there, and T1 documents keep the real one.
+URL_PREAMBLE_MARK = r"\CiteExportVerbatim"
+URL_PREAMBLE = r"""@preamble{ "\providecommand{\CiteExportVerbatim}{\begingroup\catcode`\%=12\catcode`\#=12\catcode`\_=12\catcode`\~=12\catcode`\&=12\catcode`\^=12\catcode`\$=12\relax\CiteExportTypewriter}"
+  # "\providecommand{\CiteExportTypewriter}[1]{\texttt{\CiteExportBreakable#1\relax}\endgroup}"
+  # "\providecommand{\CiteExportBreakable}[1]{\ifx\relax#1\else#1\allowbreak\expandafter\CiteExportBreakable\fi}"
+  # "\providecommand{\url}{\CiteExportVerbatim}"
+  # "\expandafter\ifx\csname urlstyle\endcsname\relax\providecommand{\doi}{doi: \CiteExportVerbatim}\fi"
+  # "\ProvideTextCommandDefault{\k}[1]{\c{#1}}" }
+"""  # noqa: E501
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -38,6 +54,19 @@ def bibliography(records: Iterable[Record], keys: dict[str, str], style: Style) 
     return {record.identity: entry(record, keys[record.identity], style) for record in records}
 
 
+def with_preamble(text: str, style: Style, edited: bool) -> str:
+    """A BibTeX file with the URL preamble: first in a file we write; in an ``edited`` one after the user's
+    text, before the ledger that ends it (BibTeX writes every preamble at the top of the .bbl, wherever it is)."""
+    if style is not Style.BIBTEX or URL_PREAMBLE_MARK in text:
+        return text
+    if not edited:
+        return URL_PREAMBLE + ("\n" + text if text.strip() else "")
+    ledgers = list(ledger.LEDGER.finditer(text))
+    end = ledgers[-1].start() if ledgers and not text[ledgers[-1].end() :].strip() else len(text)
+    preamble = ("\n\n" + URL_PREAMBLE).replace("\n", newline_of(text))
+    return text[:end].rstrip("\r\n") + preamble + text[end:]
+
+
 def entry(record: Record, key: str, style: Style) -> str:
     fields = biblatex_fields(record) if style is Style.BIBLATEX else bibtex_fields(record)
     entry_type = "online" if style is Style.BIBLATEX else "misc"
@@ -49,10 +78,10 @@ def entry(record: Record, key: str, style: Style) -> str:
 
 def published_entry(version: VersionOfRecord, fields: list[Field], style: Style) -> tuple[str, list[Field]]:
     """@inproceedings / @article with the venue's fields after the authors; the preprint's eprint fields stay."""
-    ascii_accents = style is Style.BIBTEX
+    ascii_only = style is Style.BIBTEX
     venue_fields = [
-        Field(name, value if name == "doi" else escape(value, ascii_accents))
-        for name, value in venue.bib_venue_fields(version, not ascii_accents)
+        Field(name, value if name == "doi" else escape(value, ascii_only))
+        for name, value in venue.bib_venue_fields(version, not ascii_only)
     ]
     kept = [field for field in fields if field.name not in venue.PREPRINT_ONLY_BIB_FIELDS]
     after_authors = next(index for index, field in enumerate(kept) if field.name == "author") + 1
@@ -61,16 +90,20 @@ def published_entry(version: VersionOfRecord, fields: list[Field], style: Style)
 
 def bibtex_fields(record: Record) -> list[Field]:
     date = record.date
+    authors = author_list(record, ascii_only=True)
     title = describe.title(record)
-    authors = author_list(record, ascii_accents=True)
+    if not record.title and record.kind is Kind.WEB and record.entry.links:
+        # A title made from a page's address keeps the link's percent-encoding: a decoded Korean path would
+        # need a Korean font package to print.
+        title = describe.page_address(record.entry.links[0], decoded=False)
     fields = [
-        Field("title", escape_title(title, ascii_accents=True)),
+        Field("title", escape_title(title, ascii_only=True)),
         Field("author", authors),
         Field("year", str(date.year) if date else ""),
         Field("month", MONTHS[date.month - 1] if date and date.month else "", macro=True),
-        # With no author, natbib styles label and sort by ``key`` (else by three letters of the citation key,
-        # which makes dozens of identical labels): the title stands in for the author, as APA does.
-        Field("key", "" if authors else escape(title, ascii_accents=True)),
+        # With no author, natbib styles label and sort by ``key`` (else by three letters of the citation key):
+        # a short title stands in for the author, as APA does; never the bare arXiv id the title may be.
+        Field("key", "" if authors else escape_title(describe.label(record), ascii_only=True)),
     ]
     if record.kind is Kind.ARXIV and record.arxiv_id:
         fields += [
@@ -79,13 +112,13 @@ def bibtex_fields(record: Record) -> list[Field]:
             Field("primaryClass", record.primary_class or ""),
             Field("doi", describe.arxiv_doi(record) or ""),
         ]
-    return fields + common_fields(record, ascii_accents=True, annotation_field="annote")
+    return fields + common_fields(record, ascii_only=True, annotation_field="annote")
 
 
 def biblatex_fields(record: Record) -> list[Field]:
     fields = [
-        Field("title", escape_title(describe.title(record), ascii_accents=False)),
-        Field("author", author_list(record, ascii_accents=False)),
+        Field("title", escape_title(describe.title(record), ascii_only=False)),
+        Field("author", author_list(record, ascii_only=False)),
         Field("date", record.date.iso() if record.date else ""),
     ]
     if record.kind is Kind.ARXIV and record.arxiv_id:
@@ -97,36 +130,36 @@ def biblatex_fields(record: Record) -> list[Field]:
             Field("pubstate", "prepublished"),
             Field("doi", describe.arxiv_doi(record) or ""),
         ]
-    return fields + common_fields(record, ascii_accents=False, annotation_field="annotation")
+    return fields + common_fields(record, ascii_only=False, annotation_field="annotation")
 
 
-def common_fields(record: Record, ascii_accents: bool, annotation_field: str) -> list[Field]:
+def common_fields(record: Record, ascii_only: bool, annotation_field: str) -> list[Field]:
     entry = record.entry
     return [
         Field("url", escape_url(record.url) if record.url else ""),
         Field("urldate", entry.date.isoformat() if entry.date and record.kind is not Kind.ARXIV else ""),
-        Field("urls", " ".join(escape_url(link) for link in describe.other_links(record))),
-        Field("keywords", ", ".join(escape(tag, ascii_accents) for tag in record.tags)),
-        Field("abstract", escape(record.abstract, ascii_accents) if record.abstract else ""),
-        Field(annotation_field, escape_paragraphs(describe.annotation(record), ascii_accents)),
+        Field("keywords", ", ".join(escape(tag, ascii_only, keep_unknown=True) for tag in record.tags)),
+        Field("abstract", escape(record.abstract, ascii_only, keep_unknown=True) if record.abstract else ""),
+        Field(annotation_field, escape_paragraphs(describe.annotation(record), ascii_only)),
     ]
 
 
-def author_list(record: Record, ascii_accents: bool) -> str:
-    """``Family, Given and ...``; a post's handle as one literal name; ``and others`` for ``et al.``"""
-    handle = describe.post_handle(record)
-    if handle:
-        return "{" + escape(handle, ascii_accents) + "}"
+def author_list(record: Record, ascii_only: bool) -> str:
+    """``Family, Given and ...``; an organisation, a post's handle or a site as one braced name (a corporate
+    author, which BibTeX never splits or abbreviates); ``and others`` for ``et al.``"""
     people, cut_short = describe.authors(record)
-    names = [person_name(person, ascii_accents) for person in people]
-    return " and ".join(names + ["others"] * (cut_short and bool(names)))
+    if not people:
+        organisation = describe.organisation(record)
+        return "{" + escape(organisation, ascii_only) + "}" if organisation else ""
+    names = [person_name(person, ascii_only) for person in people]
+    return " and ".join(names + ["others"] * cut_short)
 
 
-def person_name(person: Person, ascii_accents: bool) -> str:
-    family = keep_whole(escape(person.family, ascii_accents))
-    given = keep_whole(escape(person.given, ascii_accents))
+def person_name(person: Person, ascii_only: bool) -> str:
+    family = keep_whole(escape(person.family, ascii_only))
+    given = keep_whole(escape(person.given, ascii_only))
     if not given:
-        return family if " " not in family else "{" + family + "}"
+        return "{" + family + "}"
     return f"{family}, {given}"
 
 

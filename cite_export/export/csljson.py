@@ -34,12 +34,12 @@ def json_chunks(items: Iterable[dict]) -> Iterator[str]:
 
 def csl_item(record: Record, key: str) -> dict:
     item: dict = {"id": key, "type": csl_type(record), "title": describe.title(record)}
-    handle = describe.post_handle(record)
     people, _ = describe.authors(record)
-    if handle:
-        item["author"] = [{"literal": handle}]
-    elif people:
+    organisation = describe.organisation(record)
+    if people:
         item["author"] = [csl_name(person) for person in people]
+    elif organisation:
+        item["author"] = [{"literal": organisation}]
     if record.date:
         item["issued"] = date_parts(record.date)
     if record.kind is Kind.ARXIV and record.arxiv_id:

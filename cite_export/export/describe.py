@@ -10,6 +10,11 @@ from cite_export.links import canonical_url, post_ref
 from cite_export.model import Entry, Person, Record
 
 ET_AL = {"et al", "et al.", "others", "and others"}
+LABEL_WORDS = 6
+# Hosts whose first path segment names who wrote the page (github.com/openai/...).
+OWNER_HOSTS = {"github.com", "gitlab.com", "huggingface.co"}
+# Hosts whose subdomain names the blog (lilianweng.github.io).
+BLOG_HOSTS = ("github.io", "substack.com", "medium.com", "notion.site", "tistory.com")
 
 
 def title(record: Record) -> str:
@@ -28,12 +33,14 @@ def title(record: Record) -> str:
     return f"Note at {record.entry.origin}"
 
 
-def page_address(link: str) -> str:
+def page_address(link: str, decoded: bool = True) -> str:
     """``openreview.net/forum?id=H1e5GJBtDr``: the link as a reader names the page, decoded (a Korean path is
-    percent-encoded in the link), with its query, which is what tells one forum or video page from another."""
+    percent-encoded in the link) unless not ``decoded``, with its query, which is what tells one forum or
+    video page from another."""
     parts = urlsplit(link)
-    query = f"?{unquote(parts.query)}" if parts.query else ""
-    return (parts.netloc.removeprefix("www.") + unquote(parts.path).rstrip("/") + query) or link
+    decode = unquote if decoded else str
+    query = f"?{decode(parts.query)}" if parts.query else ""
+    return (parts.netloc.removeprefix("www.") + decode(parts.path).rstrip("/") + query) or link
 
 
 def post_handle(record: Record) -> str | None:
@@ -42,6 +49,33 @@ def post_handle(record: Record) -> str | None:
         return None
     post = post_ref(record.entry.links[0])
     return f"@{post.handle}" if post else None
+
+
+def organisation(record: Record) -> str | None:
+    """Who stands behind an author-less link: a post's handle, a repository's owner, a blog's name, a site."""
+    if record.authors or record.arxiv_id or not record.entry.links:
+        return None
+    link = record.entry.links[0]
+    post = post_ref(link)
+    if post:
+        return f"@{post.handle}"
+    parts = urlsplit(link)
+    host = (parts.hostname or "").removeprefix("www.")
+    owner = parts.path.strip("/").split("/")[0]
+    if host in OWNER_HOSTS and owner:
+        return owner
+    blog = next((host.removesuffix("." + suffix) for suffix in BLOG_HOSTS if host.endswith("." + suffix)), None)
+    return blog or host or None
+
+
+def label(record: Record) -> str:
+    """What a citation of an author-less record shows: its title up to a colon, else its first words; for an
+    arXiv paper known only by its id, ``arXiv preprint`` (the id is printed once, as its title)."""
+    if not record.title:
+        return "arXiv preprint" if record.arxiv_id else title(record)
+    head = record.title.split(": ")[0].strip()
+    words = head.split()
+    return " ".join(words[:LABEL_WORDS]) + (" ..." if len(words) > LABEL_WORDS else "")
 
 
 def authors(record: Record) -> tuple[list[Person], bool]:
@@ -67,12 +101,15 @@ def annotation(record: Record) -> list[str]:
 
     When more than one note has words, each note's block opens with a paragraph naming it (``[2023년 5월 1주차,
     digest.txt]``, ``[2023-05-10, 230510 ICL.md]``) so that a reader can tell them apart; a paper noted once
-    reads as before, with no marker.
+    reads as before, with no marker. The links of the paper besides ``url`` (a project page, a second post)
+    come last: no field for them is both valid everywhere and left unprinted.
     """
     blocks = [(note, words) for note in record.notes if (words := note_words(note))]
+    links = other_links(record)
+    link_paragraph = [f"Links: {' '.join(links)}"] if links else []
     if len(blocks) == 1:
-        return blocks[0][1]
-    return [paragraph for note, words in blocks for paragraph in [f"[{note_label(note)}]", *words]]
+        return blocks[0][1] + link_paragraph
+    return [paragraph for note, words in blocks for paragraph in [f"[{note_label(note)}]", *words]] + link_paragraph
 
 
 def note_words(note: Entry) -> list[str]:

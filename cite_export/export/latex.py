@@ -3,6 +3,10 @@
 Every LaTeX special is replaced by a command that prints it. Braces become ``\\textbraceleft{}`` /
 ``\\textbraceright{}`` rather than ``\\{`` / ``\\}``: BibTeX counts ``\\{`` as a brace when it looks for the
 end of a field, so one unbalanced brace in a note would otherwise swallow the rest of the file.
+
+For BibTeX (``ascii_only``) every other character becomes its LaTeX spelling (pylatexenc's table), so that
+pdflatex prints it with its default font encoding and no package; only Hangul and CJK stay UTF-8, since no
+spelling exists without a font package. A balanced ``$...$`` in a title is kept as math (see texmath).
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ import re
 import unicodedata
 
 from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+from cite_export.export import texmath
 
 ASCII_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -28,15 +34,21 @@ ASCII_SPECIALS = {
     ">": r"\textgreater{}",
 }
 ASCII_SPECIAL = re.compile("[" + re.escape("".join(ASCII_SPECIALS)) + "]")
-# Accented Latin letters have LaTeX spellings that BibTeX sorts and abbreviates correctly; everything else
-# (punctuation, Korean, emoji, right-to-left text) stays UTF-8, which inputenc, biber and pandoc all read.
-ACCENTED_LATIN = re.compile("[\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f\u1e00-\u1eff]")
+# Scripts pdflatex cannot spell without a font package (kotex, CJK): they stay as written.
+HANGUL_CJK = re.compile(
+    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]"
+)
+# A letter followed by a combining accent that has no precomposed form (x + U+0303).
+COMBINED_LETTER = re.compile(r"([^\W\d_])([\u0300-\u036f])")
+NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Bold or sans-serif letters pasted from social media (U+1D400-U+1D7FF) are styling, which no LaTeX font
 # has glyphs for: they become the plain letters.
 STYLED_LETTER = re.compile("[\U0001d400-\U0001d7ff]")
 UNSAFE_IN_URL = re.compile(r"[^\x21-\x7e]|[{}\\]")
 WORD = re.compile(r"[^\W_]+")
 ORDINARY_CAPITALS = {"A", "I"}
+ACCENT_BASES = "aeioucnszgrAEIOUCNSZGR"
 
 _encoder = UnicodeToLatexEncoder(
     non_ascii_only=True,
@@ -46,9 +58,12 @@ _encoder = UnicodeToLatexEncoder(
 )
 
 
-def escape(text: str, ascii_accents: bool) -> str:
-    """Plain text -> LaTeX source printing that text; with ``ascii_accents``, ``ü`` -> ``{\\"u}`` (for BibTeX)."""
-    return _escape_normalized(_normalize(text), ascii_accents)
+def escape(text: str, ascii_only: bool, keep_unknown: bool = False) -> str:
+    """Plain text -> LaTeX source printing that text; with ``ascii_only``, ``ü`` -> ``{\\"u}`` (for BibTeX).
+
+    ``keep_unknown`` is for fields no standard style prints (``annote``): what has no LaTeX spelling
+    (emoji, Hebrew) stays as written instead of becoming its code point."""
+    return _escape_normalized(_normalize(text), ascii_only, keep_unknown)
 
 
 def _normalize(text: str) -> str:
@@ -60,34 +75,77 @@ def _normalize(text: str) -> str:
     return " ".join(text.split())
 
 
-def _escape_normalized(text: str, ascii_accents: bool) -> str:
+def _escape_normalized(text: str, ascii_only: bool, keep_unknown: bool = False) -> str:
     escaped = ASCII_SPECIAL.sub(lambda match: ASCII_SPECIALS[match.group()], text)
-    if ascii_accents and not escaped.isascii():
-        escaped = ACCENTED_LATIN.sub(lambda match: _latin_to_latex(match.group()), escaped)
-    return escaped
+    return to_ascii(escaped, keep_unknown) if ascii_only and not escaped.isascii() else escaped
+
+
+def to_ascii(text: str, keep_unknown: bool = False) -> str:
+    """Every character but Hangul and CJK as LaTeX that pdflatex prints with its default (OT1) encoding.
+
+    A character pylatexenc has no spelling for (an emoji) is written as its code point, ``[U+1F680]``,
+    unless ``keep_unknown``.
+    """
+    if text.isascii():
+        return text
+    text = COMBINED_LETTER.sub(_combined_letter, text)
+    return NON_ASCII.sub(lambda match: _char_to_latex(match.group(), keep_unknown), text)
 
 
 @functools.cache
-def _latin_to_latex(char: str) -> str:
-    return _encoder.unicode_to_latex(char)
+def _char_to_latex(char: str, keep_unknown: bool) -> str:
+    if HANGUL_CJK.match(char):
+        return char
+    latex = _encoder.unicode_to_latex(char)
+    if NON_ASCII.search(latex):
+        return char if keep_unknown else f"[U+{ord(char):04X}]"
+    return latex
 
 
-def escape_paragraphs(paragraphs: list[str], ascii_accents: bool) -> str:
-    """Paragraphs joined by ``\\par`` on one line: no line of the field can start with ``@`` or end the entry."""
-    return r" \par ".join(escape(paragraph, ascii_accents) for paragraph in paragraphs if paragraph.strip())
+def _combined_letter(match: re.Match) -> str:
+    command = accent_command(match.group(2))
+    return f"{{{command}{{{match.group(1)}}}}}" if command else match.group()
 
 
-def escape_title(title: str, ascii_accents: bool) -> str:
-    """A title with the words whose case matters in braces, so that styles which lowercase titles keep them."""
-    title = _normalize(title)
+@functools.cache
+def accent_command(mark: str) -> str | None:
+    """The accent macro for a combining mark (U+0303 -> ``\\~``), read off pylatexenc's spelling of a
+    precomposed letter that carries it."""
+    for base in ACCENT_BASES:
+        composed = unicodedata.normalize("NFC", base + mark)
+        if len(composed) == 1:
+            latex = _encoder.unicode_to_latex(composed)
+            found = re.fullmatch(r"\{(\\[^a-zA-Z]|\\[a-zA-Z]+) ?\{?" + base + r"\}?\}", latex)
+            if found:
+                return found.group(1)
+    return None
+
+
+def escape_paragraphs(paragraphs: list[str], ascii_only: bool) -> str:
+    """Paragraphs joined by ``\\par`` on one line: no line of the field can start with ``@`` or end the entry.
+    For ``annote``, which no standard style prints, so what has no LaTeX spelling stays as written."""
+    kept = [paragraph for paragraph in paragraphs if paragraph.strip()]
+    return r" \par ".join(escape(paragraph, ascii_only, keep_unknown=True) for paragraph in kept)
+
+
+def escape_title(title: str, ascii_only: bool) -> str:
+    """A title with the words whose case matters in braces, so that styles which lowercase titles keep them;
+    a balanced ``$...$`` stays math, braced so that no style changes its case."""
+    pieces = []
+    for text, is_math in texmath.split(_normalize(title)):
+        pieces.append("{$" + to_ascii(text) + "$}" if is_math else _protect_words(text, ascii_only))
+    return "".join(pieces)
+
+
+def _protect_words(text: str, ascii_only: bool) -> str:
     pieces, start = [], 0
-    for match in WORD.finditer(title):
+    for match in WORD.finditer(text):
         word = match.group()
         if case_matters(word):
-            pieces.append(_escape_normalized(title[start : match.start()], ascii_accents))
-            pieces.append("{" + _escape_normalized(word, ascii_accents) + "}")
+            pieces.append(_escape_normalized(text[start : match.start()], ascii_only))
+            pieces.append("{" + _escape_normalized(word, ascii_only) + "}")
             start = match.end()
-    pieces.append(_escape_normalized(title[start:], ascii_accents))
+    pieces.append(_escape_normalized(text[start:], ascii_only))
     return "".join(pieces)
 
 
@@ -99,5 +157,7 @@ def case_matters(word: str) -> bool:
 
 def escape_url(link: str) -> str:
     """A link as a ``url`` field: percent-encode what LaTeX or BibTeX would read as syntax (braces, backslash,
-    spaces) and non-ASCII characters; ``%`` and ``#`` are safe inside ``\\url``."""
+    spaces) and non-ASCII characters. ``%``, ``#``, ``_``, ``~`` and ``&`` stay as they are: ``\\url`` reads
+    them verbatim, and for a document without url.sty the .bib's ``@preamble`` (see bibtex.URL_PREAMBLE)
+    gives ``\\url`` a verbatim fallback."""
     return UNSAFE_IN_URL.sub(lambda match: "".join(f"%{byte:02X}" for byte in match.group().encode()), link)

@@ -38,7 +38,7 @@ def test_bib_writes_a_file_atomically_with_the_console_script(tmp_path):
     assert done.returncode == 0, done.stderr
     assert done.stdout == b""
     text = refs.read_text(encoding="utf-8")
-    assert text.count("\n@misc{") + 1 == 13
+    assert text.startswith("@preamble{") and text.count("\n@misc{") == 13
     assert "text2image에 대한 in context learning" in text
     assert done.stderr.decode().strip().endswith(SUMMARY)
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []

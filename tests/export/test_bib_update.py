@@ -129,7 +129,7 @@ def test_a_project_page_resolved_to_arxiv_later_keeps_its_key_and_its_place(tmp_
         assert keys(text) == keys(first)
         entry = text.split("@misc{kerbl20233d,")[1].split("\n}")[0]
         assert "eprint = {2308.04079}" in entry
-        assert "urls = {https://repo-sam.inria.fr/fungraph/3d-gaussian-splatting/}" in entry
+        assert r"\par Links: https://repo-sam.inria.fr/fungraph/3d-gaussian-splatting/}" in entry
     # To stdout, with only the database to remember the key by the note's link.
     assert keys(render_bib(online, connect(tmp_path / "a"), Style.BIBTEX)) == keys(first)
 

@@ -37,7 +37,7 @@ def test_resolved_seed_export_keeps_the_offline_keys_and_builds(tmp_path):
     gaussian = entry(text, "kerbl20233d")
     assert "eprint = {2308.04079}" in gaussian and "primaryClass = {cs.GR}" in gaussian
     assert "month = aug" in gaussian
-    assert "urls = {https://repo-sam.inria.fr/fungraph/3d-gaussian-splatting/}" in gaussian
+    assert r"\par Links: https://repo-sam.inria.fr/fungraph/3d-gaussian-splatting/}" in gaussian
     li = entry(text, "li2023can")
     assert "primaryClass = {cs.CL}" in li
     assert li.count(" and ") == 17  # arXiv's 18 authors; the note lists 16

@@ -25,12 +25,12 @@ from cite_export.export.latex import escape, escape_paragraphs, escape_title, es
     ],
 )
 def test_titles_protect_only_words_whose_case_matters(title, protected):
-    assert escape_title(title, ascii_accents=True) == protected
+    assert escape_title(title, ascii_only=True) == protected
 
 
 def test_latex_specials_print_literally_and_braces_stay_balanced_for_bibtex():
     hostile = r"\immediate\write18{rm -rf ~} 100% $x^2$ & a_b #1 } <b>"
-    escaped = escape(hostile, ascii_accents=False)
+    escaped = escape(hostile, ascii_only=False)
     assert escaped == (
         r"\textbackslash{}immediate\textbackslash{}write18\textbraceleft{}rm -rf \textasciitilde{}\textbraceright{}"
         r" 100\% \$x\textasciicircum{}2\$ \& a\_b \#1 \textbraceright{} \textless{}b\textgreater{}"
@@ -40,15 +40,40 @@ def test_latex_specials_print_literally_and_braces_stay_balanced_for_bibtex():
 
 
 def test_bibtex_gets_latin_accents_as_macros_and_keeps_other_scripts():
-    assert escape("Thomas Leimkühler", ascii_accents=True) == r"Thomas Leimk{\"u}hler"
-    assert escape("Thomas Leimkühler", ascii_accents=False) == "Thomas Leimkühler"
-    assert escape("Łukasz Kaiser, Ørsted", ascii_accents=True) == r"{\L}ukasz Kaiser, {\O}rsted"
-    mixed = "한국어 코멘트 🚀 שלום — “quoted”…"
-    assert escape(mixed, ascii_accents=True) == mixed
+    assert escape("Thomas Leimkühler", ascii_only=True) == r"Thomas Leimk{\"u}hler"
+    assert escape("Thomas Leimkühler", ascii_only=False) == "Thomas Leimkühler"
+    assert escape("Łukasz Kaiser, Ørsted", ascii_only=True) == r"{\L}ukasz Kaiser, {\O}rsted"
+    mixed = "한국어 코멘트 🚀 שלום — “quoted”… μP x\u0303"
+    assert escape(mixed, ascii_only=False) == mixed
+    spelled = (
+        r"한국어 코멘트 [U+1F680] [U+05E9][U+05DC][U+05D5][U+05DD] {\textemdash} {\textquotedblleft}quoted"
+        r"{\textquotedblright}{\textellipsis} {\ensuremath{\mu}}P {\~{x}}"
+    )
+    assert escape(mixed, ascii_only=True) == spelled
+    # annote, which no standard style prints, keeps what LaTeX cannot spell.
+    assert escape("🚀 שלום é", ascii_only=True, keep_unknown=True) == r"🚀 שלום {\'e}"
+
+
+@pytest.mark.parametrize(
+    ("title", "latex"),
+    [
+        ("S$^2$R: Teaching LLMs", r"{S}{$^2$}{R}: Teaching {LLMs}"),
+        (r"$\mu$P scales", r"{$\mu$}{P} scales"),
+        ("From $r$ to $Q^*$", r"From {$r$} to {$Q^*$}"),
+        ("$\N{GREEK SMALL LETTER GAMMA}$-MoD", r"{${\ensuremath{\gamma}}$}-{MoD}"),
+        ("From $f(x)$ and $g(x)$ to $f(g(x))$", r"From {$f(x)$} and {$g(x)$} to {$f(g(x))$}"),
+        ("Costs $5 and $10", r"Costs \$5 and \$10"),
+        ("A lone $ sign", r"A lone \$ sign"),
+        (r"$\input{/etc/passwd}$", r"\$\textbackslash{}input\textbraceleft{}/etc/passwd\textbraceright{}\$"),
+        ("$a}{b$ and $x%y$", r"\$a\textbraceright{}\textbraceleft{}b\$ and \$x\%y\$"),
+    ],
+)
+def test_balanced_tex_math_stays_math_protected_from_case_changes(title, latex):
+    assert escape_title(title, ascii_only=True) == latex
 
 
 def test_paragraphs_stay_on_one_line_so_no_line_of_a_field_starts_an_entry():
-    joined = escape_paragraphs(["first\nline", "@misc{evil,", "", "last"], ascii_accents=False)
+    joined = escape_paragraphs(["first\nline", "@misc{evil,", "", "last"], ascii_only=False)
     assert joined == r"first line \par @misc\textbraceleft{}evil, \par last"
     assert "\n" not in joined
 
