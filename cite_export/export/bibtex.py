@@ -101,9 +101,10 @@ def bibtex_fields(record: Record) -> list[Field]:
         Field("author", authors),
         Field("year", str(date.year) if date else ""),
         Field("month", MONTHS[date.month - 1] if date and date.month else "", macro=True),
-        # With no author, natbib styles label and sort by ``key`` (else by three letters of the citation key):
-        # a short title stands in for the author, as APA does; never the bare arXiv id the title may be.
-        Field("key", "" if authors else escape_title(describe.label(record), ascii_only=True)),
+        # With no author, natbib styles label and sort by ``key`` (else by three letters of the citation key), and
+        # then print no year: a short title and the year stand in for author and year, as APA does; never the
+        # bare arXiv id the title may be.
+        Field("key", "" if authors else escape_title(citation_label(record, title), ascii_only=True)),
     ]
     if record.kind is Kind.ARXIV and record.arxiv_id:
         fields += [
@@ -113,6 +114,11 @@ def bibtex_fields(record: Record) -> list[Field]:
             Field("doi", describe.arxiv_doi(record) or ""),
         ]
     return fields + common_fields(record, ascii_only=True, annotation_field="annote")
+
+
+def citation_label(record: Record, title: str) -> str:
+    label = describe.label(record, title)
+    return f"{label}, {record.date.year}" if record.date else label
 
 
 def biblatex_fields(record: Record) -> list[Field]:

@@ -14,7 +14,10 @@ LABEL_WORDS = 6
 # Hosts whose first path segment names who wrote the page (github.com/openai/...).
 OWNER_HOSTS = {"github.com", "gitlab.com", "huggingface.co"}
 # Hosts whose subdomain names the blog (lilianweng.github.io).
-BLOG_HOSTS = ("github.io", "substack.com", "medium.com", "notion.site", "tistory.com")
+BLOG_HOSTS = ("github.io", "substack.com", "medium.com", "notion.site", "tistory.com", "blogspot.com")
+# A site speaks for itself under these paths (openai.com/blog/..., anthropic.com/news/...); elsewhere it may
+# only host someone else's work (openreview.net/forum, youtube.com/watch).
+OWN_WORDS = {"blog", "blogs", "news", "research", "posts", "post", "index"}
 
 
 def title(record: Record) -> str:
@@ -52,7 +55,8 @@ def post_handle(record: Record) -> str | None:
 
 
 def organisation(record: Record) -> str | None:
-    """Who stands behind an author-less link: a post's handle, a repository's owner, a blog's name, a site."""
+    """Who stands behind an author-less link: a post's handle, a repository's owner, a blog's name, a site's
+    own blog or news page; None for a page that may be anyone's (a forum, a video)."""
     if record.authors or record.arxiv_id or not record.entry.links:
         return None
     link = record.entry.links[0]
@@ -65,16 +69,17 @@ def organisation(record: Record) -> str | None:
     if host in OWNER_HOSTS and owner:
         return owner
     blog = next((host.removesuffix("." + suffix) for suffix in BLOG_HOSTS if host.endswith("." + suffix)), None)
-    return blog or host or None
+    if blog:
+        return blog
+    return host if host.startswith("blog.") or owner.lower() in OWN_WORDS else None
 
 
-def label(record: Record) -> str:
+def label(record: Record, full_title: str) -> str:
     """What a citation of an author-less record shows: its title up to a colon, else its first words; for an
     arXiv paper known only by its id, ``arXiv preprint`` (the id is printed once, as its title)."""
-    if not record.title:
-        return "arXiv preprint" if record.arxiv_id else title(record)
-    head = record.title.split(": ")[0].strip()
-    words = head.split()
+    if not record.title and record.arxiv_id:
+        return "arXiv preprint"
+    words = full_title.split(": ")[0].split()
     return " ".join(words[:LABEL_WORDS]) + (" ..." if len(words) > LABEL_WORDS else "")
 
 

@@ -18,8 +18,9 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
+from cite_export.export import describe
 from cite_export.identity import link_identity
-from cite_export.links import arxiv_ref, canonical_url, post_ref
+from cite_export.links import arxiv_ref, canonical_url
 from cite_export.model import Person, Record
 
 # Better BibTeX's default skip words: articles, prepositions and conjunctions in English and a few neighbours.
@@ -154,10 +155,10 @@ def base_key(record: Record) -> str:
 def fallback_name(record: Record) -> str:
     if record.arxiv_id:
         return "arxiv"
+    organisation = ascii_slug(describe.organisation(record) or "")
+    if organisation:
+        return organisation
     link = record.entry.links[0] if record.entry.links else ""
-    post = post_ref(link)
-    if post:
-        return ascii_slug(post.handle)
     host = (urlsplit(link).hostname or "").removeprefix("www.").split(".")
     return ascii_slug(host[-2] if len(host) >= 2 else host[0]) or "note"
 

@@ -42,15 +42,23 @@ def run(command: list[str], folder: Path) -> str:
     return output
 
 
-def build(folder: Path, paper: str, bib_tool: str, extra_tex: str = "") -> Build:
-    """Copy ``examples/<paper>.tex`` into ``folder`` (which holds the .bib) and run LaTeX, the bib tool, LaTeX x2."""
+def build(folder: Path, paper: str, bib_tool: str, extra_tex: str = "", source: str | None = None) -> Build:
+    """Copy ``examples/<paper>.tex`` (or write ``source``) into ``folder`` (which holds the .bib) and run LaTeX,
+    the bib tool, LaTeX x2."""
     require_tool("pdflatex", bib_tool)
-    source = (EXAMPLES / f"{paper}.tex").read_text(encoding="utf-8")
+    if source is None:
+        source = (EXAMPLES / f"{paper}.tex").read_text(encoding="utf-8")
     (folder / f"{paper}.tex").write_text(source.replace(r"\end{document}", extra_tex + r"\end{document}"))
     latex = ["pdflatex", "-interaction=nonstopmode", "-halt-on-error", paper]
     outputs = [run(latex, folder), run([bib_tool, paper], folder), run(latex, folder), run(latex, folder)]
     read = lambda suffix: (folder / f"{paper}{suffix}").read_text(encoding="utf-8", errors="replace")  # noqa: E731
     return Build(read(".log"), read(".blg"), read(".bbl"), outputs)
+
+
+def pdf_text(folder: Path, paper: str) -> str:
+    require_tool("pdftotext")
+    run(["pdftotext", "-enc", "UTF-8", f"{paper}.pdf", f"{paper}.txt"], folder)
+    return (folder / f"{paper}.txt").read_text(encoding="utf-8")
 
 
 def latex_warnings(log: str) -> list[str]:
