@@ -31,6 +31,10 @@ URL_PREAMBLE = r"""@preamble{ "\providecommand{\CiteExportVerbatim}{\begingroup\
   # "\expandafter\ifx\csname urlstyle\endcsname\relax\providecommand{\doi}{doi: \CiteExportVerbatim}\fi"
   # "\ProvideTextCommandDefault{\k}[1]{\c{#1}}" }
 """  # noqa: E501
+MONTH_NAMES = (
+    *("January", "February", "March", "April", "May", "June"),
+    *("July", "August", "September", "October", "November", "December"),
+)
 MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
@@ -117,8 +121,13 @@ def bibtex_fields(record: Record) -> list[Field]:
 
 
 def citation_label(record: Record, title: str) -> str:
+    """The short title and the year; for papers known only by their arXiv id, the month too, so that fewer
+    than 26 share a label (plainnat tells them apart by a letter, and runs out after ``z``)."""
     label = describe.label(record, title)
-    return f"{label}, {record.date.year}" if record.date else label
+    if not record.date:
+        return label
+    month = MONTH_NAMES[record.date.month - 1] + " " if record.date.month and not record.title else ""
+    return f"{label}, {month}{record.date.year}"
 
 
 def biblatex_fields(record: Record) -> list[Field]:

@@ -76,9 +76,12 @@ def organisation(record: Record) -> str | None:
 
 def label(record: Record, full_title: str) -> str:
     """What a citation of an author-less record shows: its title up to a colon, else its first words; for an
-    arXiv paper known only by its id, ``arXiv preprint`` (the id is printed once, as its title)."""
+    arXiv paper known only by its id, ``arXiv preprint`` (the id is printed once, as its title); for an
+    untitled page, its site."""
     if not record.title and record.arxiv_id:
         return "arXiv preprint"
+    if not record.title and record.entry.links:  # the site, not the whole address: a label is never a link
+        return (urlsplit(record.entry.links[0]).hostname or "").removeprefix("www.") or full_title
     words = full_title.split(": ")[0].split()
     return " ".join(words[:LABEL_WORDS]) + (" ..." if len(words) > LABEL_WORDS else "")
 

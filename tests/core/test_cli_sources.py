@@ -39,7 +39,7 @@ def test_config_file_options_are_defaults_that_the_command_line_overrides(tmp_pa
     assert configured.stdout.startswith("@online{vaswani2017attention,")
     assert (tmp_path / "cache" / "cite-export.sqlite3").exists()
     overridden = CliRunner().invoke(main, ["bib", "--style", "bibtex"])
-    assert overridden.stdout.startswith("@misc{vaswani2017attention,")
+    assert overridden.stdout.startswith("@preamble{") and "\n@misc{vaswani2017attention," in overridden.stdout
 
 
 def test_without_sources_or_config_the_seeds_folder_is_read(tmp_path, monkeypatch):
