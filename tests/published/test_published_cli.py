@@ -34,7 +34,8 @@ def run(servers, cache_dir: Path, command: str, *extra: str):
 
 
 def entries(text: str) -> dict[str, tuple[str, str]]:
-    return {key: (kind, body) for kind, key, body in re.findall(r"^@(\w+)\{([^,]+),\n(.*?)\n\}", text, re.M | re.S)}
+    found = re.findall(r"^@(?!preamble)(\w+)\{([^,]+),\n(.*?)\n\}", text, re.M | re.S)
+    return {key: (kind, body) for kind, key, body in found}
 
 
 def local_servers():
