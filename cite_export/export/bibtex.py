@@ -61,10 +61,10 @@ def bibliography(records: Iterable[Record], keys: dict[str, str], style: Style) 
 def with_preamble(text: str, style: Style, edited: bool) -> str:
     """A BibTeX file with the URL preamble: first in a file we write; in an ``edited`` one after the user's
     text, before the ledger that ends it (BibTeX writes every preamble at the top of the .bbl, wherever it is)."""
-    if style is not Style.BIBTEX or URL_PREAMBLE_MARK in text:
+    if style is not Style.BIBTEX or URL_PREAMBLE_MARK in text or not text.strip():
         return text
     if not edited:
-        return URL_PREAMBLE + ("\n" + text if text.strip() else "")
+        return URL_PREAMBLE + "\n" + text
     ledgers = list(ledger.LEDGER.finditer(text))
     end = ledgers[-1].start() if ledgers and not text[ledgers[-1].end() :].strip() else len(text)
     preamble = ("\n\n" + URL_PREAMBLE).replace("\n", newline_of(text))

@@ -22,7 +22,8 @@ from cite_export.notes.line_kinds import urls_in
 notes = st.lists(
     st.tuples(st.one_of(st.sampled_from(PIECES), st.text(max_size=8)), st.sampled_from(SEPARATORS)), max_size=30
 ).map(lambda parts: "".join(piece + separator for piece, separator in parts))
-ENTRY_START = re.compile(r"^@(?!comment\{)\w+\{", re.MULTILINE | re.IGNORECASE)  # the ledger is a comment
+# The ledger is a comment; the preamble holds the fallback \url.
+ENTRY_START = re.compile(r"^@(?!comment\{|preamble\{)\w+\{", re.MULTILINE | re.IGNORECASE)
 
 
 @settings(max_examples=120, deadline=None, database=None)
