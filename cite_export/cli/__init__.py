@@ -35,6 +35,8 @@ def main(ctx: click.Context, config_path: Path | None) -> None:
     Examples:
       cite-export bib notes/ > refs.bib        BibTeX for every note in notes/
       cite-export bib --update refs.bib notes/ add new papers, keep issued keys
+      cite-export bib --cited paper.aux -o refs.bib notes/  only what paper.tex cites
+      cite-export find gaussian splatting      the key of "that Gaussian splatting paper"
       cite-export resolve notes/               how each note resolved on arXiv
       cite-export zotero sync notes/           push the notes into Zotero
 
