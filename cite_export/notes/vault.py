@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import datetime
+import os.path
 import re
-from pathlib import PurePath
 
 FILE_DATE = re.compile(r"(?P<yy>\d{2})(?P<mm>\d{2})(?P<dd>\d{2})(?!\d)")
 
 
 def date_from_name(path: str) -> datetime.date | None:
     """``230418 UniMax.md`` -> 2023-04-18; a name that does not start with a valid YYMMDD -> None."""
-    match = FILE_DATE.match(PurePath(path).name)
+    match = FILE_DATE.match(os.path.basename(path))
     if not match:
         return None
     try:
@@ -22,7 +22,7 @@ def date_from_name(path: str) -> datetime.date | None:
 
 def title_from_name(path: str) -> str | None:
     """``190620 XLNet.md`` -> ``XLNet``: a vault note's name after its date; None for a name without a date."""
-    name = PurePath(path).stem
+    name = os.path.splitext(os.path.basename(path))[0]
     match = FILE_DATE.match(name)
     if not match or date_from_name(path) is None:
         return None
