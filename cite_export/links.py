@@ -16,8 +16,9 @@ POST_HOSTS = {"twitter.com", "www.twitter.com", "mobile.twitter.com", "x.com", "
 POST_PATH = re.compile(r"^/(?P<handle>[A-Za-z0-9_]{1,15})/status(?:es)?/(?P<status>\d+)")
 TWITTER_EPOCH_MS = 1288834974657
 # Every stage asks about the same links again (splitting a note, resolving, identity, keys, Zotero): the parses
-# below are pure and their results frozen, so each link is parsed once per run.
-LINK_CACHE = 1 << 16
+# below are pure and their results frozen, so each link is parsed once per run. Larger than a big vault's links:
+# an LRU cache smaller than the links a run cycles through misses every time (at 100k notes, 1 << 16 did).
+LINK_CACHE = 1 << 20
 
 
 @dataclass(frozen=True)
