@@ -47,10 +47,10 @@ class PublishedReport:
         return sum(self.requests.values())
 
     def summary(self, records: list[Record]) -> str:
-        """``; 6 published (requests: Semantic Scholar 1, DBLP 9, Crossref 3)``, for the run's summary line."""
+        """``; 6 published (requests: Semantic Scholar 1, DBLP 9, Crossref 3)``, or ``(no requests)``."""
         published = sum(bool(record.version_of_record) for record in records)
-        asked = ", ".join(f"{name} {count}" for name, count in self.requests.items()) or "none, all cached"
-        return f"; {published} published (requests: {asked})"
+        asked = ", ".join(f"{name} {count}" for name, count in self.requests.items())
+        return f"; {published} published ({'requests: ' + asked if asked else 'no requests'})"
 
 
 def find_published(
