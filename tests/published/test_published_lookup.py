@@ -163,9 +163,10 @@ def test_a_service_that_never_answers_costs_at_most_its_budget_and_one_message()
         started = time.monotonic()
         report = find_published(records, None, quick_settings(s2, dblp, crossref, timeout=0.4, service_timeout=1.0))
         elapsed = time.monotonic() - started
-    assert elapsed < 4
+    assert elapsed < 8  # the budget, not retries (2 queries x 3 tries would take longer), ends the waiting
     assert len(report.problems) == 1
     message = report.problems[0].message
-    assert "DBLP at 127.0.0.1" in message and "--dblp-api" in message and "continuing without DBLP" in message
+    assert "DBLP at 127.0.0.1" in message and "gave no usable answer" in message and "--dblp-api" in message
+    assert "continuing without DBLP" in message
     # What needs no DBLP is still found: arXiv's DOI and Semantic Scholar's DOIs of record go to Crossref.
     assert {r.arxiv_id for r in records if r.version_of_record} == {"2308.04079", "2305.02582"}
