@@ -170,3 +170,38 @@ def test_a_service_that_never_answers_costs_at_most_its_budget_and_one_message()
     assert "continuing without DBLP" in message
     # What needs no DBLP is still found: arXiv's DOI and Semantic Scholar's DOIs of record go to Crossref.
     assert {r.arxiv_id for r in records if r.version_of_record} == {"2308.04079", "2305.02582"}
+
+
+def test_a_doi_crossref_does_not_know_leaves_semantic_scholars_record_and_an_unknown_type_is_refused():
+    records = [
+        arxiv_record("2402.00001", "Sparse Things at Scale", ["Ada Lovelace", "Alan Turing"], "2024-02-01"),
+        arxiv_record("2402.00002", "Dense Things at Scale", ["Grace Hopper"], "2024-02-01"),
+    ]
+    journal = {"name": "Journal of Things", "volume": "12", "pages": "5-9"}
+    known = [
+        s2_paper(
+            "2402.00001",
+            "Sparse things at scale.",
+            ["A. Lovelace"],
+            2025,
+            venue="Journal of Things",
+            journal=journal,
+            publicationTypes=["JournalArticle"],
+            doi="10.9999/jot.2025.1",
+        ),
+        s2_paper("2402.00002", "Dense Things at Scale", ["Grace Hopper"], 2025, venue="Things Day", doi="10.9999/td.2"),
+    ]
+    with SemanticScholarServer(known) as s2, seed_servers() as (_, dblp, crossref):
+        report = find_published(records, None, quick_settings(s2, dblp, crossref))
+        assert dblp.request_count == 0 and crossref.request_count == 2  # both DOIs asked, both unknown (404)
+    version = records[0].version_of_record
+    assert (version.venue, version.volume, version.pages, version.year, version.doi, version.source) == (
+        "Journal of Things",
+        "12",
+        "5-9",
+        2025,
+        "10.9999/jot.2025.1",
+        "Semantic Scholar",
+    )
+    assert records[1].version_of_record is None
+    assert "no venue of a known type" in report.decisions["2402.00002"].reason
