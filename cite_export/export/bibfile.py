@@ -22,9 +22,18 @@ class BibFileError(Exception):
 def read_bib_file(path: Path) -> str:
     """The file's text exactly: BOM and CRLF line ends kept, so that writing it back changes no byte of them."""
     try:
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise BibFileError(f"{path}: cannot read the existing file ({error})") from error
+        data = path.read_bytes()
+    except OSError as error:
+        raise BibFileError(f"{path}: cannot read the existing file ({error.strerror or error})") from error
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        # Rewriting a file in another encoding would change bytes we do not own: refuse, and say where.
+        line = data.count(b"\n", 0, error.start) + 1
+        raise BibFileError(
+            f"{path}:{line}: byte {error.start} is not UTF-8; cite-export edits UTF-8 .bib files only "
+            "(convert it, e.g. with iconv -f latin1 -t utf-8)"
+        ) from error
 
 
 def update_bib(

@@ -261,3 +261,15 @@ def test_a_hand_written_entry_with_our_key_or_title_and_no_link_is_kept_and_not_
     assert "park2023whata" not in written and "kirstain2023pickapic" not in written
     assert f"{target}:1: kept your edit of park2023what (use --force to overwrite)" in result.stderr
     assert f"{target}:6: kept your edit of PickAPic (use --force to overwrite)" in result.stderr
+
+
+def test_a_file_not_in_utf8_is_refused_naming_the_line_and_left_as_it_is(tmp_path):
+    target = tmp_path / "refs.bib"
+    latin1 = "@misc{a,\n  title = {Caf\u00e9},\n}\n".encode("latin-1")
+    target.write_bytes(latin1)
+    command = ["bib", "--offline", "--cache-dir", str(tmp_path / "cache"), "--update", str(target), str(SEEDS)]
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == 1
+    assert f"{target}:2: byte 23 is not UTF-8" in result.stderr
+    assert "Traceback" not in result.output
+    assert target.read_bytes() == latin1
