@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from cite_export.links import canonical_url
 from cite_export.model import Origin, Problem
 from cite_export.notes import line_kinds
 from cite_export.notes.kinds import LineKind, classify
@@ -35,15 +37,16 @@ class Section(enum.Enum):
     FENCE = "inside fenced code: kept as written"
 
 
-def read_body(path: str, rows: list[Row], lead: str, lead_at: int = 0) -> Body:
+def read_body(path: str, rows: list[Row], lead: str, lead_at: int = 0, own_links: Sequence[str] = ()) -> Body:
     """The body of an entry's text; ``lead``, the commentary on the line of its links, comes before ``rows[lead_at]``
     (after the lines written above the links, in a note of one paper)."""
-    return BodyReader(path).read(rows, lead, lead_at)
+    return BodyReader(path, own_links).read(rows, lead, lead_at)
 
 
 class BodyReader:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, own_links: Sequence[str] = ()) -> None:
         self.path = path
+        self.own_links = {canonical_url(link) for link in own_links}
         self.body = Body()
         self.section = Section.TEXT
         self.section_before_fence = Section.TEXT
@@ -105,7 +108,12 @@ class BodyReader:
             case LineKind.WIKI_LINKS:
                 add_unique(body.wiki_links, line_kinds.wiki_links(stripped))
             case LineKind.LINKS:
-                add_unique(body.related_links, line_kinds.link_line(stripped) or [])
+                # Related work: a link for Zotero's relations, and the user's line, kept in the text as written;
+                # the entry's own link written again adds nothing to either.
+                links = line_kinds.link_line(stripped) or []
+                add_unique(body.related_links, links)
+                if not all(canonical_url(link) in self.own_links for link in links):
+                    target.append(stripped)
             case _ if self.section is Section.LINKS:
                 add_unique(body.wiki_links, line_kinds.wiki_links(stripped))
                 add_unique(body.related_links, line_kinds.urls_in(stripped))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from dataclasses import replace
 
+from cite_export.links import canonical_url
 from cite_export.model import Entry, Origin, Problem
 from cite_export.notes import title_lines
 from cite_export.notes.body import Body, read_body
@@ -34,12 +35,14 @@ def read_text_of(owner: Draft, path: str) -> tuple[title_lines.TitleLine | None,
         title, rows = take_title(rows)
     if title is not None and not title.authors:
         title, rows = take_byline(title, rows)
-    return title, read_body(path, [*owner.text.above, *rows], owner.text.lead, len(owner.text.above))
+    text = owner.text
+    return title, read_body(path, [*text.above, *rows], text.lead, len(text.above), owner.links)
 
 
 def make_entry(
     draft: Draft, title: title_lines.TitleLine | None, body: Body, path: str, date: datetime.date | None
 ) -> Entry:
+    own_links = set(map(canonical_url, draft.links))  # ``abs/2305.01115`` and ``pdf/2305.01115v2`` are one
     return Entry(
         origin=Origin(path, draft.line),
         links=list(dict.fromkeys(draft.links)),
@@ -50,7 +53,7 @@ def make_entry(
         english=list(body.english),
         abstract="\n\n".join(body.abstract) or None,
         tags=list(body.tags),
-        related_links=[link for link in body.related_links if link not in draft.links],
+        related_links=[link for link in body.related_links if canonical_url(link) not in own_links],
         wiki_links=list(body.wiki_links),
         week=draft.week,
         date=date,

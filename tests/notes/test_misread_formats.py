@@ -166,3 +166,16 @@ def test_words_above_the_link_of_a_one_paper_vault_note_are_its_commentary_not_l
     assert entry.commentary == ["구글이 달리기 시작했네.", "프리트레이닝 코퍼스의 도메인 비율을 정하는 방법."]
     assert entry.tags == ["pretraining"]
     assert problems == []
+
+
+def test_a_related_link_on_its_own_line_stays_in_the_commentary_as_written():
+    note = "https://arxiv.org/abs/2305.01115\nA Title (Ann Bo)\n\n비교해볼 논문:\nhttps://arxiv.org/abs/2205.11726\n\n#tag\n"
+    (entry,), _ = read_text("230501 note.md", note)
+    assert entry.commentary == ["비교해볼 논문:", "https://arxiv.org/abs/2205.11726"]
+    assert entry.related_links == ["https://arxiv.org/abs/2205.11726"]
+
+
+def test_the_entry_s_own_link_written_again_is_not_repeated_in_the_commentary():
+    note = "https://arxiv.org/abs/2305.01115\nA Title (Ann Bo)\n코멘트.\n#tag\n\nhttps://arxiv.org/abs/2305.01115v2\n"
+    (entry,), _ = read_text("230501 note.md", note)
+    assert (entry.commentary, entry.related_links) == (["코멘트."], [])

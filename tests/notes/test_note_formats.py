@@ -233,6 +233,7 @@ def test_markdown_links_give_the_shown_link_and_a_repeated_link_after_the_tags_s
         "openai에서 asr 모델을 만들었군요.",
         "(ASR 안 해 본 사람이 하는 소리이므로 주의 요망.)",
         "OpenAI Whisper에서 흥미롭다고 생각하는 점.",
+        "[https://www.youtube.com/watch?v=TqFLIZG_aXA](https://www.youtube.com/watch?v=TqFLIZG_aXA&fbclid=IwAR23)",
     ]
     assert entry.related_links == ["https://www.youtube.com/watch?v=TqFLIZG_aXA"]
     assert entry.tags == ["asr"]
