@@ -39,6 +39,11 @@ output_option = click.option(
     help="Read FILE's keys and entries first and keep them (written back to FILE unless -o says otherwise).",
 )
 @click.option("--force", is_flag=True, help="Rewrite our entries in the file even where you edited them.")
+@click.option(
+    "--rekey",
+    is_flag=True,
+    help="Replace the file's provisional keys (made without the paper's authors) once better ones can be made.",
+)
 @cited_option
 @resolve_options
 @click.pass_obj
@@ -49,6 +54,7 @@ def bib(
     output: Path | None,
     update: Path | None,
     force: bool,
+    rekey: bool,
     cited: tuple[Path, ...],
     **options,
 ):
@@ -60,6 +66,9 @@ def bib(
     included, refreshing only the entries for the notes' papers. An entry of ours
     that you edited by hand is kept as you left it, with a warning (`--force`
     rewrites it); the file's line ends, BOM and everything else keep their bytes.
+    A key made without the paper's authors (offline, from a bare arXiv link) is
+    provisional: it is re-derived once arXiv answers, except in a file that holds it,
+    which keeps it with a hint until `--rekey` (BibLaTeX then lists the old key in ids).
 
     \b
     Examples:
@@ -78,7 +87,7 @@ def bib(
         run = read_notes(sources, config, connection, options)
         wanted = citations.wants if citations else None
         merged = update_bib(
-            run.records, connection, Style(style), read_previous(previous), str(previous or ""), force, wanted
+            run.records, connection, Style(style), read_previous(previous), str(previous or ""), force, wanted, rekey
         )
     emit(merged.text, target)
     unknown = unknown_citations(citations, merged.known)

@@ -12,7 +12,8 @@ from cite_export.export.bibreader import read_blocks
 from cite_export.export.bibtex import Style, bibliography, with_preamble
 from cite_export.export.keys import issue_keys
 from cite_export.export.merge import Merged, existing_keys, merge
-from cite_export.model import Record
+from cite_export.export.provisional import IssuedKeys
+from cite_export.model import Problem, Record
 
 
 class BibFileError(Exception):
@@ -44,15 +45,17 @@ def update_bib(
     source: str = "",
     force: bool = False,
     wanted: Callable[[str], bool] | None = None,
+    rekey: bool = False,
 ) -> Merged:
     """The .bib text for ``records``, merged into ``previous`` (the text of the file ``source``), with warnings
     for the entries kept as they are; ``force`` rewrites the user's edits of our entries too.
 
     With ``wanted``, only the records whose key it accepts are written (keys are issued to all, so that a
-    paper's key does not depend on which papers a document cites); ``Merged.known`` lists every key."""
+    paper's key does not depend on which papers a document cites); ``Merged.known`` lists every key.
+    ``rekey`` replaces the provisional keys the file holds where a better one exists (else a hint says so)."""
     blocks = read_blocks(previous)
     papers = papers_in_file(blocks, records, connection)
-    keys = issue_keys(records, connection, existing_keys(blocks, papers))
+    keys = issue_keys(records, connection, existing_keys(blocks, papers), rekey)
     chosen = [record for record in records if wanted is None or wanted(keys[record.identity])]
     merged = merge(source, previous, blocks, bibliography(chosen, keys, style), papers, force)
     merged.chosen = chosen
@@ -62,7 +65,22 @@ def update_bib(
         if block.key
     ]
     merged.text = with_preamble(merged.text, style, edited=bool(previous.strip()))
+    merged.problems += provisional_hints(records, keys, source, style)
     return merged
+
+
+def provisional_hints(records: list[Record], keys: IssuedKeys, source: str, style: Style) -> list[Problem]:
+    alias = ", keeping the old one in ids" if style is Style.BIBLATEX else ""
+    return [
+        Problem(
+            record.entry.origin,
+            f"{keys.kept[record.identity][0]} in {source or 'the file'} is a provisional key (made without the"
+            f" paper's authors); kept, since a document may cite it. --rekey replaces it with"
+            f" {keys.kept[record.identity][1]}{alias}",
+        )
+        for record in records
+        if record.identity in keys.kept
+    ]
 
 
 def render_bib(records: list[Record], connection: sqlite3.Connection | None, style: Style, previous: str = "") -> str:

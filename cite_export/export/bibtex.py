@@ -54,8 +54,13 @@ class Field:
 
 
 def bibliography(records: Iterable[Record], keys: dict[str, str], style: Style) -> dict[str, str]:
-    """``record.identity`` -> the entry's text, for every record."""
-    return {record.identity: entry(record, keys[record.identity], style) for record in records}
+    """``record.identity`` -> the entry's text, for every record. In BibLaTeX, the keys a paper had before
+    (``IssuedKeys.replaced``) are its ``ids``, so that a document citing an old key still compiles."""
+    replaced = getattr(keys, "replaced", {})
+    return {
+        record.identity: entry(record, keys[record.identity], style, replaced.get(record.identity, []))
+        for record in records
+    }
 
 
 def with_preamble(text: str, style: Style, edited: bool) -> str:
@@ -71,8 +76,10 @@ def with_preamble(text: str, style: Style, edited: bool) -> str:
     return text[:end].rstrip("\r\n") + preamble + text[end:]
 
 
-def entry(record: Record, key: str, style: Style) -> str:
+def entry(record: Record, key: str, style: Style, old_keys: list[str] | None = None) -> str:
     fields = biblatex_fields(record) if style is Style.BIBLATEX else bibtex_fields(record)
+    if style is Style.BIBLATEX and old_keys:
+        fields.insert(0, Field("ids", ", ".join(dict.fromkeys(old for old in old_keys if old != key))))
     entry_type = "online" if style is Style.BIBLATEX else "misc"
     if record.version_of_record:
         entry_type, fields = published_entry(record.version_of_record, fields, style)

@@ -18,7 +18,8 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
-from cite_export.export import describe
+from cite_export.export import describe, provisional
+from cite_export.export.provisional import IssuedKeys
 from cite_export.identity import link_identity
 from cite_export.links import arxiv_ref, canonical_url
 from cite_export.model import Person, Record
@@ -48,31 +49,67 @@ CREATE TABLE IF NOT EXISTS keys_issued (
 
 
 def issue_keys(
-    records: Iterable[Record], connection: sqlite3.Connection | None, existing: dict[str, str] | None = None
-) -> dict[str, str]:
+    records: Iterable[Record],
+    connection: sqlite3.Connection | None,
+    existing: dict[str, str] | None = None,
+    rekey: bool = False,
+) -> IssuedKeys:
     """``record.identity`` -> citation key for every record.
 
     ``existing`` maps identities to keys found in an output file; they win over the database (the user's
     document cites what the file holds) and are pinned in it. Keys in ``existing`` under identities that
     no record has (e.g. ``bib:<key>`` for entries added by hand) are never issued to anyone else.
     A key is pinned under each of the record's ``aliases``, so that a paper keeps its key when arXiv
-    later resolves its project-page link to an arXiv id.
+    later resolves its project-page link to an arXiv id. A provisional key (see provisional.py) that the
+    record's metadata now outdates is replaced, unless the file holds it and ``rekey`` is off.
     """
     records = sorted({record.identity: record for record in records}.values(), key=issue_order)
     existing = existing or {}
-    database = {}
+    pins: dict[str, provisional.Pin] = {}
+    replaced: dict[str, list[str]] = {}
     if connection is not None:
         connection.execute(SCHEMA)
-        database = dict(connection.execute("SELECT identity, key FROM keys_issued"))
+        provisional.migrate(connection)
+        pins = provisional.read_pins(connection)
+        replaced = provisional.read_replaced(connection)
+    database = {identity: pin.key for identity, pin in pins.items()}
     keys = reuse_keys(records, existing, database)
+    outdated = [record for record in records if outdated_key(record, keys.get(record.identity), pins)]
+    in_file = {record.identity for record in outdated if existing.get(record.identity) == keys[record.identity]}
+    kept = set() if rekey else in_file
+    for record in outdated:
+        if record.identity not in kept:
+            replaced.setdefault(record.identity, []).append(keys.pop(record.identity))
     taken = {key.casefold() for key in [*existing.values(), *database.values(), *keys.values()]}
+    issued = IssuedKeys(replaced)
+    fresh = set()
     for record in records:
         if record.identity not in keys:
-            keys[record.identity] = next(key for key in candidates(base_key(record)) if key.casefold() not in taken)
+            keys[record.identity] = free_key(record, taken)
             taken.add(keys[record.identity].casefold())
+            fresh.add(record.identity)
+    issued.update(keys)
+    issued.kept = {
+        record.identity: (keys[record.identity], free_key(record, taken))
+        for record in records
+        if record.identity in kept
+    }
     if connection is not None:
-        pin(connection, records, keys)
-    return keys
+        pin(connection, records, keys, fresh)
+        provisional.remember_replaced(connection, replaced)
+    return issued
+
+
+def free_key(record: Record, taken: set[str]) -> str:
+    return next(key for key in candidates(base_key(record)) if key.casefold() not in taken)
+
+
+def outdated_key(record: Record, key: str | None, pins: dict[str, provisional.Pin]) -> bool:
+    """A provisional key whose spelling the record's metadata no longer gives."""
+    if key is None:
+        return False
+    pin = pins.get(record.identity)
+    return provisional.is_provisional(record, key, pin) and provisional.outdated(key, pin, base_key(record))
 
 
 def aliases(record: Record) -> list[str]:
@@ -108,18 +145,24 @@ def pinned_key(record: Record, database: dict[str, str], claimed: dict[str, str]
     return None
 
 
-def pin(connection: sqlite3.Connection, records: list[Record], keys: dict[str, str]) -> None:
+def pin(connection: sqlite3.Connection, records: list[Record], keys: dict[str, str], fresh: set[str]) -> None:
     """Remember each record's key under its identity (replacing an older pin) and under its other aliases
-    (unless one of them is already pinned)."""
+    (unless one of them is already pinned). A ``fresh`` key (made by this run) is marked provisional when it
+    was made without an author, with the base it was made from."""
     now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
+
+    def marks(record: Record) -> tuple[int | None, str | None]:
+        return (int(not record.authors), base_key(record)) if record.identity in fresh else (None, None)
+
     with connection:
         connection.executemany(
-            "INSERT INTO keys_issued VALUES (?, ?, ?) ON CONFLICT (identity) DO UPDATE"
-            " SET key = excluded.key, issued_at = excluded.issued_at WHERE key != excluded.key",
-            [(record.identity, keys[record.identity], now) for record in records],
+            "INSERT INTO keys_issued (identity, key, issued_at, provisional, base) VALUES (?, ?, ?, ?, ?)"
+            " ON CONFLICT (identity) DO UPDATE SET key = excluded.key, issued_at = excluded.issued_at,"
+            " provisional = excluded.provisional, base = excluded.base WHERE key != excluded.key",
+            [(record.identity, keys[record.identity], now, *marks(record)) for record in records],
         )
         connection.executemany(
-            "INSERT OR IGNORE INTO keys_issued VALUES (?, ?, ?)",
+            "INSERT OR IGNORE INTO keys_issued (identity, key, issued_at) VALUES (?, ?, ?)",
             [(alias, keys[record.identity], now) for record in records for alias in aliases(record)[1:]],
         )
 
