@@ -37,7 +37,7 @@ from servers.zotero import ZoteroServer  # noqa: E402
 from cite_export.links import arxiv_ref  # noqa: E402
 from cite_export.notes import read_sources  # noqa: E402
 
-API_KEY = "RealVaultBenchmarkKey"
+API_KEY = "RealVaultBenchmarkKey000"  # a real key's shape: 24 letters and digits
 USER_ID = 1
 TOOL_TIMEOUT = 1800
 HANGUL = re.compile(r"U\+(AC|AD|AE|AF|B[0-9A-F]|C[0-9A-F]|D[0-7]|11[0-9A-F]{2}|31[3-8])", re.IGNORECASE)
