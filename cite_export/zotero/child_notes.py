@@ -26,9 +26,14 @@ def note_sources(record: Record) -> list[str]:
 
 
 def note_texts(record: Record) -> dict[str, str]:
-    """Source note -> its child note's HTML, for the notes that have commentary."""
-    texts = ((source, note_html(note)) for source, note in zip(note_sources(record), record.notes, strict=True))
-    return {source: html for source, html in texts if html}
+    """Source note -> its child note's HTML, for the notes that have commentary. A note copied word for word
+    into another file (a vault that keeps one note in two folders) is one child note, the first copy's."""
+    texts: dict[str, str] = {}
+    for source, note in zip(note_sources(record), record.notes, strict=True):
+        html = note_html(note)
+        if html and html not in texts.values():
+            texts[source] = html
+    return texts
 
 
 def note_keys(

@@ -146,3 +146,15 @@ def as_an_older_version_left_it(library, cache_dir) -> str:
         connection.execute("UPDATE zotero_libraries SET version = 0")
         connection.commit()
     return legacy_key
+
+
+def test_a_note_kept_word_for_word_in_two_folders_is_one_child_note(zotero, tmp_path):
+    source = write_notes(tmp_path / "notes")
+    (source / "reviews").mkdir()
+    vault_note = source / "vault" / "230518 In-Context Diffusion.md"
+    (source / "reviews" / vault_note.name).write_text(vault_note.read_text("utf-8"), "utf-8")
+    result = run_cli(zotero.url, tmp_path, "sync", source=source)
+    assert result.exit_code == 0, result.stderr
+    _, children = paper_and_notes(zotero.library("users", USER_ID))
+    assert len(children) == 3
+    assert sum(note["note"] == "<p>볼트에 정리한 생각.</p>" for note in children.values()) == 1
