@@ -3,6 +3,10 @@
 It is an ``@comment`` at the end of the file (BibTeX and biber ignore it), so that it travels with the file to
 a fresh machine or a co-author, where a database would not. An entry whose text no longer matches its hash
 was edited by hand: it is the user's now, and ``--update`` leaves it alone.
+
+An entry that was in the file before it had a ledger (written by hand, or by a cite-export that kept none) is
+listed with ``PREDATES`` instead of a hash: kept like an edit, but reported in one line for the whole file
+rather than one per entry, since thousands of them say one thing (see ``merge``).
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ HEADER = "@comment{cite-export: entries it wrote, with a hash of each; an entry 
 LEDGER = re.compile(
     r"(?:\r?\n)?@comment\{cite-export: [^\n{}@]*\r?\n((?:[ \t]*[^\s@{},]+ [0-9a-f]{16}[ \t]*\r?\n)*)\}[ \t]*(?:\r?\n)?"
 )
+# All zeros: the first 16 hex digits of a SHA-256 that no text of ours will have; older readers see an edit.
+PREDATES = "0" * 16
 LINE = re.compile(r"([^\s@{},]+) ([0-9a-f]{16})")
 
 
@@ -29,6 +35,10 @@ def read(text: str) -> dict[str, str]:
     for ledger in LEDGER.finditer(text):
         hashes.update(LINE.findall(ledger.group(1)))
     return hashes
+
+
+def present(text: str) -> bool:
+    return LEDGER.search(text) is not None
 
 
 def remove(text: str) -> str:

@@ -2,7 +2,8 @@
 
 An entry in the file that is for one of our papers (see ``bibpapers``) is rewritten in place, under the key
 it already has, only if we wrote it and nobody changed it since (its hash is in the file's ledger, see
-``ledger``); otherwise it is the user's and is kept, with a warning. Every other
+``ledger``); otherwise it is the user's and is kept, with a warning: one per entry in a file that has a
+ledger, one for the whole file for the entries that predate its ledger (see ``ledger.PREDATES``). Every other
 entry, comment, ``@string`` and the text between them stays byte for byte (line ends and BOM included), and
 their keys are never issued to another paper. Our new entries use the file's line ending.
 """
@@ -55,8 +56,9 @@ def merge(
 ) -> Merged:
     """The file ``text`` (named ``source`` in warnings) with our ``entries`` (``identity`` -> text) refreshed in
     place where it is ours to do, the new ones appended, and the ledger of what we wrote at the end."""
-    editor = Editor(source, text, entries, papers, force, ledger.read(text), newline_of(text))
+    editor = Editor(source, text, entries, papers, force, ledger.read(text), ledger.present(text), newline_of(text))
     kept = "".join(editor.edit(block) for block in blocks)
+    editor.report_predating()
     new = [entry for identity, entry in entries.items() if identity not in editor.placed]
     editor.written.update((entry_key(entry), ledger.digest(entry.rstrip("\n"))) for entry in new)
     additions = [*new, ledger.render(editor.written)] if editor.written else new
@@ -71,11 +73,13 @@ class Editor:
     papers: dict[int, str]
     force: bool
     hashes: dict[str, str]  # the ledger read from the file
+    has_ledger: bool
     newline: str
     written: dict[str, str] = field(default_factory=dict)  # the ledger to write
     placed: set[str] = field(default_factory=set)
     problems: list[Problem] = field(default_factory=list)
     line_starts: list[int] = field(default_factory=list)
+    predating: list[Block] = field(default_factory=list)  # kept, and reported together
 
     def edit(self, block: Block) -> str:
         """The text that stands for ``block`` in the new file."""
@@ -93,17 +97,38 @@ class Editor:
         new = self.entries[identity].rstrip("\n")
         unchanged = self.hashes.get(block.key) == ledger.digest(block.text)
         if not (self.force or unchanged or ledger.digest(new) == ledger.digest(block.text)):
-            self.warn(block, f"kept your edit of {block.key} (use --force to overwrite)")
+            if self.has_ledger and self.hashes.get(block.key) != ledger.PREDATES:
+                self.warn(block, f"kept your edit of {block.key} (use --force to overwrite)")
+            else:
+                self.predating.append(block)
+                self.written[block.key] = ledger.PREDATES
             return block.text
         self.written.pop(block.key, None)
         self.written[entry_key(new)] = ledger.digest(new)  # under the key it is written with, if that changed
         return new.replace("\n", self.newline)
 
+    def report_predating(self, listed: int = 5) -> None:
+        """One warning for the entries kept because they predate the file's ledger, naming a few of them."""
+        if not self.predating:
+            return
+        count = len(self.predating)
+        named = ", ".join(f"{block.key} (line {self.line_of(block)})" for block in self.predating[:listed])
+        more = f" and {count - listed:,} more" if count > listed else ""
+        entries = "entry" if count == 1 else "entries"
+        self.warn(
+            self.predating[0],
+            f"kept {count:,} {entries} for your papers that this file held before cite-export kept a ledger of"
+            f" what it wrote (by hand, or by an older cite-export), since they may hold your edits: {named}{more};"
+            " use --force to overwrite them",
+        )
+
     def warn(self, block: Block, message: str) -> None:
+        self.problems.append(Problem(Origin(self.source, self.line_of(block)), message))
+
+    def line_of(self, block: Block) -> int:
         if not self.line_starts:
             self.line_starts = [0, *(match.end() for match in re.finditer("\n", self.text))]
-        line = bisect.bisect_right(self.line_starts, block.offset)
-        self.problems.append(Problem(Origin(self.source, line), message))
+        return bisect.bisect_right(self.line_starts, block.offset)
 
 
 def entry_key(entry: str) -> str:

@@ -154,11 +154,11 @@ def test_an_arxiv_paper_added_from_google_scholar_is_recognised_kept_and_not_add
     assert written.startswith(scholar)  # written by hand: the user's, kept as it is
     assert "2305.01115}" not in written.removeprefix(scholar) and "2305.00729" not in written.removeprefix(scholar)
     assert "wang2023incontext" not in written and "park2023what," not in written
-    assert f"{target}:1: kept your edit of wang2023context (use --force to overwrite)" in result.stderr
-    assert f"{target}:7: kept your edit of park2023whatdo (use --force to overwrite)" in result.stderr
+    assert f"{target}:1: kept 2 entries for your papers that this file held before cite-export" in result.stderr
+    assert "wang2023context (line 1), park2023whatdo (line 7); use --force to overwrite them" in result.stderr
     forced = run_bib(tmp_path, "--update", str(target), "--force")
     written = target.read_text(encoding="utf-8")
-    assert "kept your edit" not in forced.stderr
+    assert "kept" not in forced.stderr
     # Rewritten in place, under the keys the paper already cites.
     assert written.count("eprint = {2305.01115}") == 1 and written.count("eprint = {2305.00729}") == 1
     assert written.startswith("@misc{wang2023context,\n  title = {In-Context Learning")
@@ -195,6 +195,42 @@ def test_an_entry_we_wrote_and_the_user_edited_is_kept_and_reported_until_forced
 
     run_bib(tmp_path, "--update", str(target), "--force")
     assert target.read_text(encoding="utf-8") == ours
+
+
+def test_a_file_an_older_cite_export_wrote_is_adopted_where_unchanged_and_the_rest_reported_once(tmp_path):
+    target = tmp_path / "refs.bib"
+    bib(tmp_path, "-o", str(target))
+    ours = target.read_text(encoding="utf-8")
+    older = ledger.remove(ours)  # as written before there was a ledger, ...
+    entries = re.findall(r"^@misc\{.*?\n\}", older, flags=re.MULTILINE | re.DOTALL)
+    first_line = older[: older.index(entries[0])].count("\n") + 1
+    for entry in entries[:4]:  # ... with four entries in an older format (or edited: we cannot tell)
+        older = older.replace(entry, entry.replace("\n}", "\n  note = {older},\n}"))
+    target.write_text(older, encoding="utf-8")
+
+    for _ in range(2):  # the ledger written by the first run remembers which entries predate it
+        result = run_bib(tmp_path, "--update", str(target))
+        warnings = [line for line in result.stderr.splitlines() if " kept " in line]
+        assert len(warnings) == 1, result.stderr
+        assert f"{target}:{first_line}: kept 4 entries" in warnings[0]
+        assert "use --force to overwrite them" in warnings[0] and "kept your edit" not in result.stderr
+        written = target.read_text(encoding="utf-8")
+        assert ledger.remove(written) == older  # nothing rewritten; only the ledger added
+        assert len(ledger.read(written)) == 13 and list(ledger.read(written).values()).count(ledger.PREDATES) == 4
+
+    run_bib(tmp_path, "--update", str(target), "--force")
+    assert target.read_text(encoding="utf-8") == ours
+
+
+def test_five_entries_are_named_and_the_rest_counted(tmp_path):
+    target = tmp_path / "refs.bib"
+    bib(tmp_path, "-o", str(target))
+    older = re.sub(r"\n\}", "\n  note = {older},\n}", ledger.remove(target.read_text(encoding="utf-8")))
+    target.write_text(older, encoding="utf-8")
+    stderr = run_bib(tmp_path, "--update", str(target)).stderr
+    [warning] = [line for line in stderr.splitlines() if " kept " in line]
+    assert f"{target}:" in warning and "kept 13 entries" in warning
+    assert warning.count("(line ") == 5 and ") and 8 more; use --force to overwrite them" in warning
 
 
 def test_crlf_line_ends_and_a_bom_are_kept_and_new_entries_use_crlf(tmp_path):
@@ -259,8 +295,8 @@ def test_a_hand_written_entry_with_our_key_or_title_and_no_link_is_kept_and_not_
     assert written.startswith(by_key + by_title)
     assert "2305.00729" not in written and "2305.01569" not in written  # not added a second time
     assert "park2023whata" not in written and "kirstain2023pickapic" not in written
-    assert f"{target}:1: kept your edit of park2023what (use --force to overwrite)" in result.stderr
-    assert f"{target}:6: kept your edit of PickAPic (use --force to overwrite)" in result.stderr
+    assert f"{target}:1: kept 2 entries for your papers that this file held before cite-export" in result.stderr
+    assert "park2023what (line 1), PickAPic (line 6); use --force" in result.stderr
 
 
 def test_a_file_not_in_utf8_is_refused_naming_the_line_and_left_as_it_is(tmp_path):
