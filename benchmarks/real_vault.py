@@ -149,7 +149,8 @@ def build(folder: Path, name: str, bib_tool: str) -> tuple[str, str]:
 
 
 def exported_bib_entries(path: Path) -> int:
-    return len(re.findall(r"^@(?!comment)\w+\{", path.read_text(encoding="utf-8"), flags=re.MULTILINE | re.I))
+    entry_start = re.compile(r"^@(?!comment|preamble|string)\w+\{", flags=re.MULTILINE | re.IGNORECASE)
+    return len(entry_start.findall(path.read_text(encoding="utf-8")))
 
 
 def check_bibtex(table: Table, work: Path, notes: Path, arxiv_url: str, cache: Path) -> None:
@@ -326,6 +327,7 @@ def main() -> None:
     notes = options.notes.resolve()
     papers = papers_of(notes)
     commit = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True, text=True)
+    commit.stdout = commit.stdout or "(not a git checkout)"
     print(
         f"{notes}: {len(papers)} arXiv papers served locally; cite-export at {commit.stdout.strip()}", file=sys.stderr
     )
