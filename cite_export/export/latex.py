@@ -35,10 +35,14 @@ ASCII_SPECIALS = {
 }
 ASCII_SPECIAL = re.compile("[" + re.escape("".join(ASCII_SPECIALS)) + "]")
 # Scripts pdflatex cannot spell without a font package (kotex, CJK): they stay as written.
-HANGUL_CJK = re.compile(
-    "[\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
-    "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef]"
+HANGUL_CJK_RANGES = (
+    "\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
+    "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef"
 )
+HANGUL_CJK = re.compile(f"[{HANGUL_CJK_RANGES}]")
+# What to_ascii spells out: not ASCII, and not Hangul or CJK (kept as written), so that a Korean paragraph is
+# passed over in C instead of calling back per character.
+TO_SPELL = re.compile(f"[^\x00-\x7f{HANGUL_CJK_RANGES}]")
 # A letter followed by a combining accent that has no precomposed form (x + U+0303).
 COMBINED_LETTER = re.compile(r"([^\W\d_])([\u0300-\u036f])")
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
@@ -89,7 +93,7 @@ def to_ascii(text: str, keep_unknown: bool = False) -> str:
     if text.isascii():
         return text
     text = COMBINED_LETTER.sub(_combined_letter, text)
-    return NON_ASCII.sub(lambda match: _char_to_latex(match.group(), keep_unknown), text)
+    return TO_SPELL.sub(lambda match: _char_to_latex(match.group(), keep_unknown), text)
 
 
 @functools.cache
