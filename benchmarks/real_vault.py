@@ -298,19 +298,18 @@ def check_zotero(table: Table, work: Path, notes: Path, arxiv_url: str, cache: P
             )
 
 
-def library_counts(library) -> tuple[int, int, int, int]:
-    """Top-level items, child notes, collections, and duplicates (a second item for a url or DOI, a second
-    collection of a name under one parent, a second identical note under one item)."""
-    with_lock = list(library.items.values()), list(library.collections.values())
-    items = [data for data in with_lock[0] if data.get("itemType") != "note"]
-    child_notes = [data for data in with_lock[0] if data.get("itemType") == "note"]
-    identities = collections.Counter(
-        (data.get("DOI") or data.get("url") or data.get("key")).casefold() for data in items
-    )
-    names = collections.Counter((data.get("parentCollection"), data.get("name")) for data in with_lock[1])
+def library_counts(library) -> tuple[int, int, int, str]:
+    """Top-level items, child notes, collections, and duplicates: a second item for a DOI or url, a second
+    collection of a name under one parent, a second note of the same text under one item."""
+    items = [data for data in library.items.values() if data.get("itemType") != "note"]
+    child_notes = [data for data in library.items.values() if data.get("itemType") == "note"]
+    collections_ = list(library.collections.values())
+    identities = collections.Counter((data.get("DOI") or data.get("url") or data["key"]).casefold() for data in items)
+    names = collections.Counter((data.get("parentCollection"), data.get("name")) for data in collections_)
     note_texts = collections.Counter((data.get("parentItem"), data.get("note")) for data in child_notes)
-    duplicates = sum(count - 1 for counter in (identities, names, note_texts) for count in counter.values())
-    return len(items), len(child_notes), len(with_lock[1]), duplicates
+    counts = [sum(count - 1 for count in counter.values()) for counter in (identities, names, note_texts)]
+    duplicates = f"{sum(counts)} (items {counts[0]}, collections {counts[1]}, notes {counts[2]})"
+    return len(items), len(child_notes), len(collections_), duplicates
 
 
 def first(lines: list[str]) -> str:
