@@ -14,6 +14,8 @@ from cite_export.export.bibfile import render_bib
 from cite_export.export.bibtex import Style
 
 SEED_KEYS = 13
+EXAMPLE_NOTES = Path(__file__).resolve().parents[2] / "examples" / "notes"
+AUTHORLESS = 3  # examples/notes: a titled page, a repository, an untitled arXiv link
 
 
 def export(folder: Path, style: Style, name: str) -> None:
@@ -29,6 +31,7 @@ def export(folder: Path, style: Style, name: str) -> None:
             "-o",
             str(folder / name),
             str(SEEDS),
+            str(EXAMPLE_NOTES),
         ],
     )
     assert result.exit_code == 0, result.output
@@ -44,7 +47,11 @@ def seed_folder(tmp_path_factory):
 
 def test_natbib_plainnat_paper_cites_every_seed_entry_without_warnings(seed_folder):
     done = build(seed_folder, "paper-natbib", "bibtex")
-    assert done.bbl.count(r"\bibitem") == SEED_KEYS
+    assert done.bbl.count(r"\bibitem") == SEED_KEYS + AUTHORLESS
+    # Author-less entries: a short title and the year, a corporate author, never a bare arXiv id as the label.
+    assert r"\bibitem[Reformer, 2024()]{openreview2024reformer}" in done.bbl
+    assert r"\bibitem[{karpathy}(2024)]{karpathy2024}" in done.bbl
+    assert r"\bibitem[{arXiv} preprint, June 2017()]{arxiv170603762}" in done.bbl
     assert latex_warnings(done.log) == []
     assert bibtex_warnings(done.bib_log) == []
     assert r"Leimk{\"u}hler" in done.bbl
@@ -56,7 +63,7 @@ def test_natbib_plainnat_paper_cites_every_seed_entry_without_warnings(seed_fold
 
 def test_biblatex_biber_paper_cites_every_seed_entry_without_warnings(seed_folder):
     done = build(seed_folder, "paper-biblatex", "biber")
-    assert done.bbl.count(r"\entry{") == SEED_KEYS
+    assert done.bbl.count(r"\entry{") == SEED_KEYS + AUTHORLESS
     assert latex_warnings(done.log) == []
     assert biber_warnings(done.bib_log) == []
     assert r"\field{eprinttype}{arxiv}" in done.bbl
