@@ -11,10 +11,11 @@ from servers.arxiv import SEED_PAPERS, ArxivServer
 from cite_export.cli import main
 
 SEED = str(SEEDS / "000_ae20b5798b0ea146.txt")
+EXAMPLE_NOTES = str(SEEDS.parent / "examples" / "notes")  # the example papers cite these too
 
 
 def bib(server, cache_dir: Path, *extra: str):
-    arguments = ["bib", SEED, "--arxiv-api", server.url, "--arxiv-delay", "0.1", "--arxiv-timeout", "2"]
+    arguments = ["bib", SEED, EXAMPLE_NOTES, "--arxiv-api", server.url, "--arxiv-delay", "0.1", "--arxiv-timeout", "2"]
     result = CliRunner().invoke(main, [*arguments, "--cache-dir", str(cache_dir), *extra])
     assert result.exit_code == 0, result.output
     return result
@@ -26,7 +27,7 @@ def entry(text: str, key: str) -> str:
 
 def test_resolved_seed_export_keeps_the_offline_keys_and_builds(tmp_path):
     refs = tmp_path / "refs.bib"
-    offline = CliRunner().invoke(main, ["bib", SEED, "--offline", "--cache-dir", str(tmp_path / "c"), "-o", str(refs)])
+    offline = CliRunner().invoke(main, ["bib", SEED, EXAMPLE_NOTES, "--offline", "--cache-dir", str(tmp_path / "c"), "-o", str(refs)])
     assert offline.exit_code == 0, offline.output
     offline_keys = re.findall(r"^@misc\{([^,]+),", refs.read_text(encoding="utf-8"), flags=re.MULTILINE)
     with ArxivServer(SEED_PAPERS) as server:
