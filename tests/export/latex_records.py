@@ -1,8 +1,10 @@
 """Records that test what pdflatex and BibTeX make of an export: URLs, characters, math, author-less entries."""
 
 import datetime
+from pathlib import Path
 
 from cite_export.model import Entry, Origin, Record
+from cite_export.notes import read_sources
 from cite_export.resolve.offline import record_from_note
 
 PATH = "notes/latex.md"
@@ -32,8 +34,8 @@ URLS = [
     "https://huggingface.co/~user/model_name",
 ]
 UNTITLED_ARXIV = "https://arxiv.org/abs/1706.08224"
-TITLED_PAGE = "https://openreview.net/forum?id=rkgNKkHtvB"
-TITLED_PAGE_TITLE = "Reformer: The Efficient Transformer"
+TITLED_PAGE = "https://openreview.net/forum?id=H1e5GJBtDr"
+TITLED_PAGE_TITLE = "Reformer: The Efficient Transformer (the ICLR page)"
 
 
 def _chunks(text: str, size: int) -> list[str]:
@@ -66,3 +68,11 @@ def latex_records() -> list[Record]:
         for index, fields in enumerate(NOTES)
     ]
     return [record_from_note(entry) for entry in entries]
+
+
+EXAMPLE_NOTES = Path(__file__).resolve().parents[2] / "examples" / "notes"
+
+
+def example_records() -> list[Record]:
+    """The author-less entries of examples/notes/, which the example papers cite besides the seed."""
+    return [record_from_note(entry) for entry in read_sources([str(EXAMPLE_NOTES)]).entries]

@@ -27,7 +27,8 @@ def entry(text: str, key: str) -> str:
 
 def test_resolved_seed_export_keeps_the_offline_keys_and_builds(tmp_path):
     refs = tmp_path / "refs.bib"
-    offline = CliRunner().invoke(main, ["bib", SEED, EXAMPLE_NOTES, "--offline", "--cache-dir", str(tmp_path / "c"), "-o", str(refs)])
+    arguments = ["bib", SEED, EXAMPLE_NOTES, "--offline", "--cache-dir", str(tmp_path / "c"), "-o", str(refs)]
+    offline = CliRunner().invoke(main, arguments)
     assert offline.exit_code == 0, offline.output
     offline_keys = re.findall(r"^@misc\{([^,]+),", refs.read_text(encoding="utf-8"), flags=re.MULTILINE)
     with ArxivServer(SEED_PAPERS) as server:

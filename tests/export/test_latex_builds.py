@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 from hostile_records import hostile_records
 from latex_builds import biber_warnings, bibtex_warnings, build, latex_warnings
-from latex_records import latex_records
+from latex_records import EXAMPLE_NOTES, example_records, latex_records
 from seed_records import SEEDS, seed_records
 
 from cite_export.cli import main
@@ -14,7 +14,6 @@ from cite_export.export.bibfile import render_bib
 from cite_export.export.bibtex import Style
 
 SEED_KEYS = 13
-EXAMPLE_NOTES = Path(__file__).resolve().parents[2] / "examples" / "notes"
 AUTHORLESS = 3  # examples/notes: a titled page, a repository, an untitled arXiv link
 
 
@@ -78,7 +77,8 @@ def test_biblatex_biber_paper_cites_every_seed_entry_without_warnings(seed_folde
 )
 def test_hostile_notes_build_cleanly(tmp_path, style, paper, bib_name, bib_tool):
     # BibLaTeX stays UTF-8: Greek or math symbols in its text need the document's own setup, not tested here.
-    records = seed_records() + hostile_records() + (latex_records() if style is Style.BIBTEX else [])
+    records = seed_records() + example_records() + hostile_records()
+    records += latex_records() if style is Style.BIBTEX else []
     (tmp_path / bib_name).write_text(render_bib(records, None, style), encoding="utf-8")
     done = build(tmp_path, paper, bib_tool, extra_tex="\\nocite{*}\n")
     warnings = bibtex_warnings if bib_tool == "bibtex" else biber_warnings
