@@ -6,11 +6,14 @@ from pathlib import Path
 
 from click.testing import CliRunner
 from export.latex_builds import biber_warnings, bibtex_warnings, build, latex_warnings
+from export.latex_records import example_records
 from export.seed_records import SEEDS
 from published_fixtures import TEST_DELAY, seed_servers
 from servers.arxiv import SEED_PAPERS, ArxivServer
 
 from cite_export.cli import main
+from cite_export.export.bibfile import render_bib
+from cite_export.export.bibtex import Style
 
 SEED = str(SEEDS / "000_ae20b5798b0ea146.txt")
 PUBLISHED_KEYS = {
@@ -105,6 +108,9 @@ def test_published_seed_papers_become_inproceedings_or_article_with_their_keys_a
     assert (
         biblatex["liu2023branchnorm"][0] == "online" and "pubstate = {prepublished}" in biblatex["liu2023branchnorm"][1]
     )
+    for name, style in (("refs.bib", Style.BIBTEX), ("refs-biblatex.bib", Style.BIBLATEX)):  # the papers cite these too
+        bib_file = tmp_path / name
+        bib_file.write_text(bib_file.read_text() + render_bib(example_records(), None, style), encoding="utf-8")
     natbib = build(tmp_path, "paper-natbib", "bibtex")
     assert bibtex_warnings(natbib.bib_log) == [] and latex_warnings(natbib.log) == []
     assert "ACM Transactions on Graphics" in natbib.bbl
