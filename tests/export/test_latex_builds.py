@@ -5,11 +5,13 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from hostile_records import hostile_records
-from latex_builds import biber_warnings, bibtex_warnings, build, latex_warnings
+from latex_builds import biber_warnings, bibtex_warnings, build, latex_warnings, run
 from latex_records import EXAMPLE_NOTES, example_records, latex_records
 from seed_records import SEEDS, seed_records
+from system_tools import require_tool
 
 from cite_export.cli import main
+from cite_export.export import describe
 from cite_export.export.bibfile import render_bib
 from cite_export.export.bibtex import Style
 
@@ -87,3 +89,12 @@ def test_hostile_notes_build_cleanly(tmp_path, style, paper, bib_name, bib_tool)
     entries = r"\bibitem" if bib_tool == "bibtex" else r"\entry{"
     assert done.bbl.count(entries) == len(records)
     assert not (tmp_path / "rm").exists()  # \write18 printed, never run
+
+
+def test_biblatex_export_holds_only_fields_of_bibers_data_model(tmp_path):
+    require_tool("biber")
+    records = seed_records() + example_records() + hostile_records() + latex_records()
+    assert any(describe.other_links(record) for record in records)  # extra links, once an invalid 'urls' field
+    (tmp_path / "refs.bib").write_text(render_bib(records, None, Style.BIBLATEX), encoding="utf-8")
+    output = run(["biber", "--tool", "--validate-datamodel", "--output-file", "checked.bib", "refs.bib"], tmp_path)
+    assert [line for line in output.splitlines() if "WARN" in line or "ERROR" in line] == []

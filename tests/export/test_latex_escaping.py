@@ -1,5 +1,7 @@
 import pytest
+from latex_records import MATH_TITLES, latex_records
 
+from cite_export.export.csljson import csl_items
 from cite_export.export.latex import escape, escape_paragraphs, escape_title, escape_url
 
 
@@ -81,3 +83,9 @@ def test_paragraphs_stay_on_one_line_so_no_line_of_a_field_starts_an_entry():
 def test_urls_keep_their_query_and_encode_what_latex_would_read():
     assert escape_url("https://x.com/a/status/1?s=20#frag") == "https://x.com/a/status/1?s=20#frag"
     assert escape_url("https://example.com/a b{c}\\d/ü") == "https://example.com/a%20b%7Bc%7D%5Cd/%C3%BC"
+
+
+def test_csl_json_carries_titles_as_arxiv_writes_them():
+    records = [record for record in latex_records() if "$" in (record.title or "")]
+    items = csl_items(records, {record.identity: f"key{index}" for index, record in enumerate(records)})
+    assert [item["title"] for item in items] == MATH_TITLES
