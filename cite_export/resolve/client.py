@@ -7,7 +7,7 @@ whose queries keep failing, stops asking and says so once.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -15,15 +15,9 @@ import arxiv
 import requests
 import urllib3.exceptions
 
+from cite_export.resolve.failures import RetryableStatus, backoff_seconds, describe, error_chain, is_unreachable
 from cite_export.resolve.paper import ArxivPaper, paper_from_result
-from cite_export.resolve.session import (
-    ArxivQueryError,
-    MalformedPage,
-    PoliteSession,
-    RequestRejected,
-    RetryableStatus,
-    route_through,
-)
+from cite_export.resolve.session import ArxivQueryError, MalformedPage, PoliteSession, RequestRejected, route_through
 from cite_export.resolve.settings import ResolveSettings
 from cite_export.service_budget import ServiceBudget
 
@@ -57,26 +51,6 @@ class IdAnswer:
     malformed: list[str] = field(default_factory=list)
 
 
-def error_chain(error: BaseException) -> Iterator[BaseException]:
-    """The error and what it wraps: requests -> urllib3 MaxRetryError -> NewConnectionError -> OSError."""
-    seen: set[int] = set()
-    current: BaseException | None = error
-    while current is not None and id(current) not in seen:
-        seen.add(id(current))
-        yield current
-        wrapped = getattr(current, "reason", None)
-        if not isinstance(wrapped, BaseException):
-            wrapped = next((arg for arg in current.args if isinstance(arg, BaseException)), None)
-        current = wrapped or current.__cause__ or current.__context__
-
-
-def is_unreachable(error: BaseException) -> bool:
-    """DNS failure or refused connection: the request never reached a server (a timeout is not this)."""
-    if isinstance(error, requests.Timeout):
-        return False
-    return any(isinstance(cause, urllib3.exceptions.NewConnectionError) for cause in error_chain(error))
-
-
 # "Too large" (413) and "URI too long" (414): the batch, not arXiv, is at fault.
 SIZE_REFUSALS = (413, 414)
 
@@ -101,15 +75,6 @@ RETRYABLE = (
     EmptyPage,
     arxiv.UnexpectedEmptyPageError,
 )
-
-
-def describe(error: BaseException) -> str:
-    timeouts = (requests.Timeout, urllib3.exceptions.ReadTimeoutError, urllib3.exceptions.ConnectTimeoutError)
-    if any(isinstance(cause, timeouts) for cause in error_chain(error)):
-        return "timed out"
-    if isinstance(error, requests.RequestException):
-        return f"connection failed ({type(error).__name__})"
-    return str(error) or type(error).__name__
 
 
 class ArxivApi:
@@ -226,8 +191,4 @@ class ArxivApi:
 
     def _backoff(self, try_index: int, error: BaseException) -> float:
         first = self.settings.delay if self.settings.backoff is None else self.settings.backoff
-        pause = first * 2**try_index
-        retry_after = getattr(error, "retry_after", None)
-        if retry_after is not None:
-            pause = max(pause, min(retry_after, self.settings.max_retry_after))
-        return pause
+        return backoff_seconds(first, try_index, error, self.settings.max_retry_after)

@@ -15,6 +15,7 @@ import arxiv
 import requests
 from lxml import etree
 
+from cite_export.resolve.failures import RetryableStatus, retry_after_seconds
 from cite_export.service_budget import ServiceBudget
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -22,14 +23,6 @@ ERROR_ENTRY_PREFIX = "http://arxiv.org/api/errors"
 # arXiv counts arrivals; our clock starts just before sending, so leave room for jitter.
 SPACING_MARGIN = 0.02
 USER_AGENT = f"cite-export (arxiv.py/{arxiv.__version__})"
-
-
-class RetryableStatus(Exception):
-    """429 or 5xx: worth asking again, after Retry-After when arXiv gives one."""
-
-    def __init__(self, status: int, retry_after: float | None):
-        super().__init__(f"HTTP {status}")
-        self.retry_after = retry_after
 
 
 class RequestRejected(Exception):
@@ -131,13 +124,6 @@ def check_page(response: requests.Response) -> None:
         raise ArxivQueryError(errors)
     if status == 400:
         raise RequestRejected(400)
-
-
-def retry_after_seconds(value: str | None) -> float | None:
-    try:
-        return max(0.0, float(value)) if value else None
-    except ValueError:
-        return None  # an HTTP date: rare for arXiv; the exponential back-off applies instead
 
 
 def route_through(client: arxiv.Client, session: requests.Session) -> None:

@@ -1,6 +1,6 @@
 """One polite conversation with a JSON web service: spaced requests, timeouts, retries, giving up once.
 
-The same rules as the arXiv client (``resolve.client``): requests at least ``delay`` apart,
+The same rules as the arXiv client (``resolve.client``, ``resolve.failures``): requests at least ``delay`` apart,
 429 and 5xx retried with doubling back-off (a Retry-After, capped, wins when longer), a service that
 cannot be connected to at all, or that fails query after query, is asked nothing more this run.
 """
@@ -14,8 +14,7 @@ from typing import Any
 import requests
 
 from cite_export import __version__
-from cite_export.resolve.client import describe, is_unreachable
-from cite_export.resolve.session import retry_after_seconds
+from cite_export.resolve.failures import RetryableStatus, backoff_seconds, describe, is_unreachable, retry_after_seconds
 from cite_export.service_budget import DEFAULT_SERVICE_TIMEOUT, ServiceBudget
 
 MAX_FAILED_QUERIES_IN_A_ROW = 2
@@ -28,12 +27,6 @@ class ServiceUnavailable(Exception):
 
 class QueryFailed(Exception):
     """One query that failed through all its retries, or that the service refused."""
-
-
-class RetryableAnswer(Exception):
-    def __init__(self, status: int, retry_after: float | None):
-        super().__init__(f"HTTP {status}")
-        self.retry_after = retry_after
 
 
 @dataclass(frozen=True)
@@ -88,7 +81,7 @@ class JsonService:
             except QueryFailed:
                 self._count_failure()
                 raise
-            except (requests.RequestException, RetryableAnswer, ValueError) as error:
+            except (requests.RequestException, RetryableStatus, ValueError) as error:
                 if is_unreachable(error):
                     self.stopped = f"{self.name} is unreachable (cannot connect to {url})"
                     raise ServiceUnavailable(self.stopped) from error
@@ -114,7 +107,7 @@ class JsonService:
             self._last_end = time.monotonic()
         status = response.status_code
         if status == 429 or status >= 500:
-            raise RetryableAnswer(status, retry_after_seconds(response.headers.get("Retry-After")))
+            raise RetryableStatus(status, retry_after_seconds(response.headers.get("Retry-After")))
         if status == 404:
             return None
         if status != 200:
@@ -130,11 +123,7 @@ class JsonService:
         first = self.politeness.backoff
         if first is None:
             first = max(self.politeness.delay, 1.0)
-        pause = first * 2**try_index
-        retry_after = getattr(error, "retry_after", None)
-        if retry_after is not None:
-            pause = max(pause, min(retry_after, self.politeness.max_retry_after))
-        return pause
+        return backoff_seconds(first, try_index, error, self.politeness.max_retry_after)
 
     def _hold_off(self, seconds: float) -> None:
         self._not_before = max(self._not_before, time.monotonic() + seconds)
