@@ -14,7 +14,6 @@ body, malformed XML, an empty page.
 
 from __future__ import annotations
 
-import itertools
 import re
 import threading
 import time
@@ -26,7 +25,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from xml.sax.saxutils import escape, quoteattr
 
-from servers.base import LocalServer
+from servers.base import LocalServer, RequestSpacing
 
 NEW_STYLE = re.compile(r"\d{4}\.\d{4,5}(v\d+)?")
 OLD_STYLE = re.compile(r"[a-z][a-z\-]*(\.[A-Z]{2})?/\d{7}(v\d+)?")
@@ -281,7 +280,7 @@ def query_matches(item: Paper, query: str) -> bool:
     return False
 
 
-class ArxivServer(LocalServer):
+class ArxivServer(RequestSpacing, LocalServer):
     """The server, on 127.0.0.1 and a free port, serving ``papers``.
 
     ``latency`` (seconds, or a function of the query parameters) delays each answer;
@@ -357,25 +356,6 @@ class ArxivServer(LocalServer):
 
     def requests_for(self, arxiv_id: str) -> int:
         return sum(arxiv_id in request.ids for request in self.requests)
-
-    # What the clients did.
-    @property
-    def request_count(self) -> int:
-        return len(self.requests)
-
-    def intervals(self) -> list[float]:
-        times = [request.arrived for request in self.requests]
-        return [later - earlier for earlier, later in itertools.pairwise(times)]
-
-    def too_soon(self, arrived: float) -> bool:
-        """Whether a request came less than ``min_interval`` after the one before it (arXiv then answers 503)."""
-        with self.lock:
-            earlier = [request.arrived for request in self.requests if request.arrived < arrived]
-        return bool(self.min_interval and earlier and arrived - max(earlier) < self.min_interval)
-
-    def violations(self, min_interval: float | None = None) -> int:
-        limit = self.min_interval if min_interval is None else min_interval
-        return sum(interval < limit for interval in self.intervals())
 
     # Answers.
     def answer(self, params: dict[str, str]) -> tuple[int, str]:

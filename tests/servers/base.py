@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
@@ -38,3 +39,32 @@ class LocalServer:
         self.httpd.shutdown()
         self.httpd.server_close()
         self.thread.join(timeout=5)
+
+
+class RequestSpacing:
+    """What a server that counts arrivals tells a test: how many requests came, and how far apart.
+
+    The server keeps ``requests`` (each with ``arrived``, from ``time.monotonic()``), a ``lock`` over them,
+    and the ``min_interval`` it enforces."""
+
+    requests: list
+    lock: threading.Lock
+    min_interval: float
+
+    @property
+    def request_count(self) -> int:
+        return len(self.requests)
+
+    def intervals(self) -> list[float]:
+        times = [request.arrived for request in self.requests]
+        return [later - earlier for earlier, later in itertools.pairwise(times)]
+
+    def too_soon(self, arrived: float) -> bool:
+        """Whether a request came less than ``min_interval`` after the one before it (the server then refuses)."""
+        with self.lock:
+            earlier = [request.arrived for request in self.requests if request.arrived < arrived]
+        return bool(self.min_interval and earlier and arrived - max(earlier) < self.min_interval)
+
+    def violations(self, min_interval: float | None = None) -> int:
+        limit = self.min_interval if min_interval is None else min_interval
+        return sum(interval < limit for interval in self.intervals())

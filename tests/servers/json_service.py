@@ -7,7 +7,6 @@ an HTTP status (with or without Retry-After), a hang, or a truncated JSON body.
 
 from __future__ import annotations
 
-import itertools
 import json
 import threading
 import time
@@ -17,7 +16,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
-from servers.base import LocalServer
+from servers.base import LocalServer, RequestSpacing
 
 
 @dataclass(frozen=True)
@@ -45,7 +44,7 @@ class Answer:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class JsonServiceServer(LocalServer):
+class JsonServiceServer(RequestSpacing, LocalServer):
     rate_limit_body: Any = "Too Many Requests"
 
     def __init__(self, min_interval: float = 0.0):
@@ -67,24 +66,6 @@ class JsonServiceServer(LocalServer):
 
     def truncate(self, times: int = 1) -> None:
         self.faults.extend(Fault("truncate") for _ in range(times))
-
-    # What the clients did.
-    @property
-    def request_count(self) -> int:
-        return len(self.requests)
-
-    def intervals(self) -> list[float]:
-        times = [request.arrived for request in self.requests]
-        return [later - earlier for earlier, later in itertools.pairwise(times)]
-
-    def violations(self, min_interval: float | None = None) -> int:
-        limit = self.min_interval if min_interval is None else min_interval
-        return sum(interval < limit for interval in self.intervals())
-
-    def too_soon(self, arrived: float) -> bool:
-        with self.lock:
-            earlier = [request.arrived for request in self.requests if request.arrived < arrived]
-        return bool(self.min_interval and earlier and arrived - max(earlier) < self.min_interval)
 
 
 def make_handler(server: JsonServiceServer) -> type[BaseHTTPRequestHandler]:
