@@ -15,14 +15,18 @@ import arxiv
 import requests
 import urllib3.exceptions
 
-from cite_export.resolve.failures import RetryableStatus, backoff_seconds, describe, error_chain, is_unreachable
+from cite_export.resolve.failures import (
+    MAX_FAILED_QUERIES_IN_A_ROW,
+    RetryableStatus,
+    backoff_seconds,
+    describe,
+    error_chain,
+    is_unreachable,
+)
 from cite_export.resolve.paper import ArxivPaper, paper_from_result
 from cite_export.resolve.session import ArxivQueryError, MalformedPage, PoliteSession, RequestRejected, route_through
 from cite_export.resolve.settings import ResolveSettings
 from cite_export.service_budget import ServiceBudget
-
-# Queries in a row that may fail through all their retries before the run stops asking.
-MAX_FAILED_QUERIES_IN_A_ROW = 2
 
 T = TypeVar("T")
 

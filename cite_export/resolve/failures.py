@@ -9,6 +9,9 @@ from collections.abc import Iterator
 import requests
 import urllib3.exceptions
 
+# Queries in a row that may fail through all their retries before the run stops asking the service.
+MAX_FAILED_QUERIES_IN_A_ROW = 2
+
 
 class RetryableStatus(Exception):
     """429 or 5xx: worth asking again, after Retry-After when the service gives one."""

@@ -14,10 +14,16 @@ from typing import Any
 import requests
 
 from cite_export import __version__
-from cite_export.resolve.failures import RetryableStatus, backoff_seconds, describe, is_unreachable, retry_after_seconds
+from cite_export.resolve.failures import (
+    MAX_FAILED_QUERIES_IN_A_ROW,
+    RetryableStatus,
+    backoff_seconds,
+    describe,
+    is_unreachable,
+    retry_after_seconds,
+)
 from cite_export.service_budget import DEFAULT_SERVICE_TIMEOUT, ServiceBudget
 
-MAX_FAILED_QUERIES_IN_A_ROW = 2
 ENDPOINT_OPTIONS = {"Semantic Scholar": "--s2-api", "DBLP": "--dblp-api", "Crossref": "--crossref-api"}
 
 
