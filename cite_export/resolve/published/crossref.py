@@ -37,7 +37,9 @@ class Crossref:
             headers["User-Agent"] = f"cite-export/{__version__} (mailto:{settings.mailto})"
             self.params["mailto"] = settings.mailto
         self.url = settings.crossref_api.rstrip("/") + "/works/"
-        self.service = JsonService(NAME, self.url, settings.politeness(settings.crossref_spacing), headers)
+        self.service = JsonService(
+            NAME, self.url, "--crossref-api", settings.politeness(settings.crossref_spacing), headers
+        )
 
     def keys(self, paper: Preprint, found: list[Candidate]) -> list[str]:
         dois = [paper.doi] + [item.doi for item in found if item.source != NAME]

@@ -36,7 +36,7 @@ class Dblp:
 
     def __init__(self, settings: PublishedSettings):
         self.url = settings.dblp_api
-        self.service = JsonService(NAME, self.url, settings.politeness(settings.dblp_delay))
+        self.service = JsonService(NAME, self.url, "--dblp-api", settings.politeness(settings.dblp_delay))
 
     def keys(self, paper: Preprint, found: list[Candidate]) -> list[str]:
         has_doi = paper.doi or any(item.doi and not is_arxiv_doi(item.doi) for item in found)

@@ -24,8 +24,6 @@ from cite_export.resolve.failures import (
 )
 from cite_export.service_budget import DEFAULT_SERVICE_TIMEOUT, ServiceBudget
 
-ENDPOINT_OPTIONS = {"Semantic Scholar": "--s2-api", "DBLP": "--dblp-api", "Crossref": "--crossref-api"}
-
 
 class ServiceUnavailable(Exception):
     """Asking this service again this run is pointless."""
@@ -37,7 +35,8 @@ class QueryFailed(Exception):
 
 @dataclass(frozen=True)
 class Politeness:
-    """A service's rules: ``delay`` seconds between request starts, and how long and how often to try."""
+    """A service's rules: ``delay`` seconds from the end of one request to the start of the next, and how long
+    and how often to try."""
 
     delay: float
     timeout: float = 20.0
@@ -50,10 +49,12 @@ class Politeness:
 class JsonService:
     """Requests to one service, counted, spaced and retried; ``get``/``post`` return parsed JSON or None (404)."""
 
-    def __init__(self, name: str, url: str, politeness: Politeness, headers: dict[str, str] | None = None):
+    def __init__(
+        self, name: str, url: str, endpoint_option: str, politeness: Politeness, headers: dict[str, str] | None = None
+    ):
         self.name = name
         self.politeness = politeness
-        self.budget = ServiceBudget(name, url, politeness.budget, ENDPOINT_OPTIONS.get(name, ""))
+        self.budget = ServiceBudget(name, url, politeness.budget, endpoint_option)
         self.session = requests.Session()
         self.session.headers["User-Agent"] = f"cite-export/{__version__}"
         self.session.headers.update(headers or {})

@@ -27,7 +27,7 @@ class SemanticScholar:
     def __init__(self, settings: PublishedSettings):
         headers = {"x-api-key": settings.s2_api_key} if settings.s2_api_key else {}
         self.url = settings.s2_api.rstrip("/") + "/paper/batch"
-        self.service = JsonService(NAME, self.url, settings.politeness(settings.s2_delay), headers)
+        self.service = JsonService(NAME, self.url, "--s2-api", settings.politeness(settings.s2_delay), headers)
 
     def keys(self, paper: Preprint, found: list[Candidate]) -> list[str]:
         return [f"ARXIV:{paper.arxiv_id}"]
