@@ -85,7 +85,7 @@ def open_writable(path: Path) -> OpenedCache:
     if path.is_dir():
         raise CacheUnusable(f"the cache database {path} is a folder, not a file; remove it or {CHOOSE_ANOTHER}")
     try:
-        return OpenedCache(open_checked(path), path=path)
+        return OpenedCache(open_patiently(path), path=path)
     except sqlite3.DatabaseError as error:
         if error_name(error) not in DAMAGED:
             raise CacheUnusable(failure_message(path, error)) from None
@@ -104,6 +104,22 @@ def open_writable(path: Path) -> OpenedCache:
             "output file on the next `cite-export bib --update FILE`"
         ],
     )
+
+
+def open_patiently(path: Path) -> sqlite3.Connection:
+    """``open_checked``, tried again while another run holds a lock, for up to ``LOCK_WAIT_SECONDS``.
+
+    SQLite answers SQLITE_BUSY at once, without waiting on the busy timeout, when waiting could
+    deadlock: two runs that open a new database together both switch it to WAL and check it.
+    """
+    deadline = time.monotonic() + LOCK_WAIT_SECONDS
+    while True:
+        try:
+            return open_checked(path)
+        except sqlite3.OperationalError as error:
+            if error_name(error) not in LOCKED or time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
 
 
 def open_checked(path: Path) -> sqlite3.Connection:
