@@ -7,6 +7,10 @@ from cite_export.resolve.settings import ResolveSettings
 
 # Small but real: timeouts and back-off short enough that a failing run ends in about a second.
 TEST_DELAY = 0.2
+# The server stamps a request when its thread gets to it, so on a busy machine one stamp can come a few
+# milliseconds late and the next gap look that much short; a client that ignored the delay would show gaps
+# of a few milliseconds, far below this.
+SHORTEST_GAP = TEST_DELAY - 0.05
 
 
 def quick_settings(url: str, **changes) -> ResolveSettings:
