@@ -57,7 +57,7 @@ def missing_in_bib(records, keys, style: Style) -> list[str]:
             tags = [escape(tag, ascii_accents) for tag in note.tags if tag.strip()]
             if tags and not (keywords and set(tags) <= set(keywords.group(1).split(", "))):
                 lost.append(f"{note.origin}: tags not in keywords ({style})")
-            words = [escape(paragraph, ascii_accents) for paragraph in describe.note_words(note)]
+            words = [escape(paragraph, ascii_accents, keep_unknown=True) for paragraph in describe.note_words(note)]
             if words and not (annotation and all(paragraph in annotation.group(1) for paragraph in words)):
                 lost.append(f"{note.origin}: commentary not in {field} ({style})")
     return lost
