@@ -89,7 +89,7 @@ def bib(
         merged = update_bib(
             run.records, connection, Style(style), read_previous(previous), str(previous or ""), force, wanted, rekey
         )
-    emit(merged.text, target)
+    emit(merged.pieces, target)
     unknown = unknown_citations(citations, merged.known)
     written = dataclasses.replace(run, records=merged.chosen, problems=[*run.problems, *merged.problems, *unknown])
     report(written.problems, written.summary())

@@ -64,7 +64,7 @@ def update_bib(
         for block in blocks
         if block.key
     ]
-    merged.text = with_preamble(merged.text, style, edited=bool(previous.strip()))
+    merged.pieces = with_preamble(merged.pieces, style, edited=bool(previous.strip()))
     merged.problems += provisional_hints(records, keys, source, style)
     return merged
 

@@ -63,17 +63,20 @@ def bibliography(records: Iterable[Record], keys: dict[str, str], style: Style) 
     }
 
 
-def with_preamble(text: str, style: Style, edited: bool) -> str:
-    """A BibTeX file with the URL preamble: first in a file we write; in an ``edited`` one after the user's
-    text, before the ledger that ends it (BibTeX writes every preamble at the top of the .bbl, wherever it is)."""
-    if style is not Style.BIBTEX or URL_PREAMBLE_MARK in text or not text.strip():
-        return text
+def with_preamble(pieces: list[str], style: Style, edited: bool) -> list[str]:
+    """The pieces of a BibTeX file with the URL preamble: first in a file we write; in an ``edited`` one after
+    the user's text, before the ledger that ends it (BibTeX writes every preamble at the top of the .bbl,
+    wherever it is). A file we write stays in pieces; no piece of ours ends or starts inside the mark."""
+    marked = any(URL_PREAMBLE_MARK in piece for piece in pieces)
+    if style is not Style.BIBTEX or marked or not any(piece.strip() for piece in pieces):
+        return pieces
     if not edited:
-        return URL_PREAMBLE + "\n" + text
+        return [URL_PREAMBLE + "\n", *pieces]
+    text = "".join(pieces)
     ledgers = list(ledger.LEDGER.finditer(text))
     end = ledgers[-1].start() if ledgers and not text[ledgers[-1].end() :].strip() else len(text)
     preamble = ("\n\n" + URL_PREAMBLE).replace("\n", newline_of(text))
-    return text[:end].rstrip("\r\n") + preamble + text[end:]
+    return [text[:end].rstrip("\r\n") + preamble + text[end:]]
 
 
 def entry(record: Record, key: str, style: Style, old_keys: list[str] | None = None) -> str:

@@ -22,12 +22,17 @@ from cite_export.model import Origin, Problem, Record
 
 @dataclass
 class Merged:
-    """The new text of the file, and what the user should hear about it."""
+    """The new text of the file (in pieces, written one by one: joined, a big file would be held twice over),
+    and what the user should hear about it."""
 
-    text: str
+    pieces: list[str]
     problems: list[Problem] = field(default_factory=list)
     chosen: list[Record] = field(default_factory=list)  # the records written (all, or the cited ones)
     known: list[Known] = field(default_factory=list)  # every key: the records' and the file's
+
+    @property
+    def text(self) -> str:
+        return "".join(self.pieces)
 
 
 def existing_keys(blocks: list[Block], papers: dict[int, str]) -> dict[str, str]:
@@ -135,10 +140,12 @@ def entry_key(entry: str) -> str:
     return entry[entry.index("{") + 1 : entry.index(",")]
 
 
-def appended(text: str, additions: list[str], newline: str) -> str:
-    """``text`` with ``additions`` (LF-ended texts) after it, a blank line before each; the text is kept whole.
+def appended(text: str, additions: list[str], newline: str) -> list[str]:
+    """The pieces of ``text`` with ``additions`` (LF-ended texts) after it, a blank line before each; the text
+    is kept whole.
 
-    Built as a list of pieces: growing and stripping one string per entry is quadratic in a file of thousands.
+    A list of pieces, the additions themselves where the file's line end is LF: growing and stripping one string
+    per entry is quadratic in a file of thousands, and a joined copy would hold every entry twice.
     ``tail`` is the end of the text so far, long enough to hold two newlines."""
     pieces, tail, has_text = [text], text[-4:], bool(text.strip())
     for addition in additions:
@@ -146,8 +153,10 @@ def appended(text: str, additions: list[str], newline: str) -> str:
             pieces.append(newline)
             tail = (tail + newline)[-4:]
         blank_line = newline if has_text and not tail.endswith(newline * 2) else ""
-        piece = blank_line + addition.replace("\n", newline)
+        piece = addition if newline == "\n" else addition.replace("\n", newline)
+        if blank_line:
+            pieces.append(blank_line)
         pieces.append(piece)
-        tail = (tail + piece)[-4:]
+        tail = (tail + blank_line + piece[-4:])[-4:]
         has_text = has_text or bool(piece.strip())
-    return "".join(pieces)
+    return pieces
