@@ -32,6 +32,12 @@ def delay_option(name: str, service: str, default: float, why: str):
     )
 
 
+def endpoint_option(name: str, default: str, what: str):
+    return click.option(
+        f"--{name}-api", envvar=f"CITE_EXPORT_{name.upper()}_API", default=default, show_default=True, help=what
+    )
+
+
 PUBLISHED_OPTIONS = [
     click.option(
         "--published",
@@ -39,29 +45,13 @@ PUBLISHED_OPTIONS = [
         help="Cite the version of record (conference or journal) of arXiv papers that have one: asks "
         "Semantic Scholar, DBLP and Crossref (cached; --offline uses the cache only).",
     ),
-    click.option(
-        "--s2-api",
-        envvar="CITE_EXPORT_S2_API",
-        default=DEFAULT_S2_API,
-        show_default=True,
-        help=f"Semantic Scholar Graph API root (an optional key is read from {S2_KEY_ENV}).",
+    endpoint_option(
+        "s2", DEFAULT_S2_API, f"Semantic Scholar Graph API root (an optional key is read from {S2_KEY_ENV})."
     ),
     delay_option("s2", "Semantic Scholar", 1.0, "one a second, as for a key holder"),
-    click.option(
-        "--dblp-api",
-        envvar="CITE_EXPORT_DBLP_API",
-        default=DEFAULT_DBLP_API,
-        show_default=True,
-        help="DBLP publication search URL.",
-    ),
+    endpoint_option("dblp", DEFAULT_DBLP_API, "DBLP publication search URL."),
     delay_option("dblp", "DBLP", 1.0, "DBLP asks for at least 1"),
-    click.option(
-        "--crossref-api",
-        envvar="CITE_EXPORT_CROSSREF_API",
-        default=DEFAULT_CROSSREF_API,
-        show_default=True,
-        help="Crossref REST API root.",
-    ),
+    endpoint_option("crossref", DEFAULT_CROSSREF_API, "Crossref REST API root."),
     click.option(
         "--crossref-delay",
         envvar="CITE_EXPORT_CROSSREF_DELAY",
