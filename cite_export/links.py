@@ -34,8 +34,9 @@ class PostRef:
 
     @property
     def date(self) -> datetime.date | None:
-        """The day encoded in a snowflake status id (ids before Nov 2010 carry none)."""
-        if self.status < 1 << 32:
+        """The day encoded in a snowflake status id (ids before Nov 2010 carry none, and a snowflake is 63 bits:
+        a longer number pasted into a note is no date)."""
+        if not 1 << 32 <= self.status < 1 << 63:
             return None
         millis = (self.status >> 22) + TWITTER_EPOCH_MS
         return datetime.datetime.fromtimestamp(millis / 1000, tz=datetime.UTC).date()

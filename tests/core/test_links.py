@@ -41,6 +41,12 @@ def test_post_ref_and_the_date_in_its_status_id():
     assert post_ref("https://twitter.com/jefrankle") is None
 
 
+def test_a_status_number_longer_than_a_snowflake_has_no_date():
+    # Two pasted ids run together: a number no snowflake reaches, which datetime cannot hold either.
+    post = post_ref("https://x.com/a/status/16660000000000000001653400934330355712")
+    assert post is not None and post.date is None
+
+
 def test_canonical_url_drops_what_varies_between_shares():
     assert canonical_url("https://x.com/jefrankle/status/1652918238018260992?s=20") == (
         "https://twitter.com/jefrankle/status/1652918238018260992"
