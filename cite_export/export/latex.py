@@ -43,8 +43,12 @@ HANGUL_CJK = re.compile(f"[{HANGUL_CJK_RANGES}]")
 # What to_ascii spells out: not ASCII, and not Hangul or CJK (kept as written), so that a Korean paragraph is
 # passed over in C instead of calling back per character.
 TO_SPELL = re.compile(f"[^\x00-\x7f{HANGUL_CJK_RANGES}]")
-# A letter followed by a combining accent that has no precomposed form (x + U+0303).
+# A letter followed by a combining accent that has no precomposed form (x + U+0303). Matching it tries every
+# letter, so it runs only on a text that holds such an accent at all (found by one scan for the marks).
+COMBINING_MARK = re.compile("[\u0300-\u036f]")
 COMBINED_LETTER = re.compile(r"([^\W\d_])([\u0300-\u036f])")
+# Text that normalizing and spelling leave as it is (see settled): printable ASCII, Hangul syllables, CJK ideographs.
+SETTLED = re.compile("[\x20-\x7e\uac00-\ud7a3\u4e00-\u9fff]*")
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Bold or sans-serif letters pasted from social media (U+1D400-U+1D7FF) are styling, which no LaTeX font
 # has glyphs for: they become the plain letters.
@@ -67,12 +71,28 @@ def escape(text: str, ascii_only: bool, keep_unknown: bool = False) -> str:
 
     ``keep_unknown`` is for fields no standard style prints (``annote``): what has no LaTeX spelling
     (emoji, Hebrew) stays as written instead of becoming its code point."""
+    if settled(text):
+        return _escape_specials(text)
     return _escape_normalized(_normalize(text), ascii_only, keep_unknown)
+
+
+def settled(text: str) -> bool:
+    """Whether normalizing and spelling leave ``text`` as it is: printable ASCII, Hangul syllables and CJK
+    ideographs only (all NFC, none spelled out), single spaces. The usual note, English or Korean, is; one
+    scan tells, where the passes it skips would each scan it again."""
+    return (
+        SETTLED.fullmatch(text) is not None
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
+    )
 
 
 def _normalize(text: str) -> str:
     """NFC (accents as one character), styled letters as plain ones, runs of whitespace as one space."""
-    if not text.isascii():  # ASCII text is NFC and holds no styled letter: the usual case, skipped
+    if settled(text):
+        return text
+    if not text.isascii():  # ASCII text is NFC and holds no styled letter
         text = STYLED_LETTER.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
         text = unicodedata.normalize("NFC", text)
     # str.split() splits where r"\s+" matches (both go by str.isspace), several times faster than that regex.
@@ -80,8 +100,12 @@ def _normalize(text: str) -> str:
 
 
 def _escape_normalized(text: str, ascii_only: bool, keep_unknown: bool = False) -> str:
-    escaped = ASCII_SPECIAL.sub(lambda match: ASCII_SPECIALS[match.group()], text)
+    escaped = _escape_specials(text)
     return to_ascii(escaped, keep_unknown) if ascii_only and not escaped.isascii() else escaped
+
+
+def _escape_specials(text: str) -> str:
+    return ASCII_SPECIAL.sub(lambda match: ASCII_SPECIALS[match.group()], text)
 
 
 def to_ascii(text: str, keep_unknown: bool = False) -> str:
@@ -92,7 +116,8 @@ def to_ascii(text: str, keep_unknown: bool = False) -> str:
     """
     if text.isascii():
         return text
-    text = COMBINED_LETTER.sub(_combined_letter, text)
+    if COMBINING_MARK.search(text):
+        text = COMBINED_LETTER.sub(_combined_letter, text)
     return TO_SPELL.sub(lambda match: _char_to_latex(match.group(), keep_unknown), text)
 
 
@@ -156,7 +181,12 @@ def _protect_words(text: str, ascii_only: bool) -> str:
 def case_matters(word: str) -> bool:
     """A capital after the first character (LLM, BIg, ZipIt, LayerNorm, 3D), or a lone capital as in
     Q-Learning or $O(n)$; not an ordinary capitalised word, nor the article A."""
-    return any(char.isupper() for char in word[1:]) or (word.isupper() and word not in ORDINARY_CAPITALS)
+    return has_capital(word[1:]) or (word.isupper() and word not in ORDINARY_CAPITALS)
+
+
+def has_capital(text: str) -> bool:
+    # In ASCII only A-Z are capitals, and lowercasing changes only them: one call instead of one per letter.
+    return text != text.lower() if text.isascii() else any(char.isupper() for char in text)
 
 
 def escape_url(link: str) -> str:
