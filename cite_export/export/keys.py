@@ -10,12 +10,14 @@ get ``a``, ``b``, ... Since pinned keys never move, adding notes later never ren
 from __future__ import annotations
 
 import datetime
+import functools
 import itertools
 import re
 import sqlite3
 import string
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from urllib.parse import urlsplit
 
 from cite_export.export import describe, provisional
@@ -48,6 +50,23 @@ CREATE TABLE IF NOT EXISTS keys_issued (
 """
 
 
+@dataclass
+class Paper:
+    """A record with the names its key is found and pinned under, worked out once per run."""
+
+    record: Record
+    identity: str
+    aliases: list[str]
+
+    @classmethod
+    def of(cls, record: Record) -> Paper:
+        return cls(record, record.identity, aliases(record))
+
+    @functools.cached_property
+    def base(self) -> str:
+        return base_key(self.record)
+
+
 def issue_keys(
     records: Iterable[Record],
     connection: sqlite3.Connection | None,
@@ -63,7 +82,7 @@ def issue_keys(
     later resolves its project-page link to an arXiv id. A provisional key (see provisional.py) that the
     record's metadata now outdates is replaced, unless the file holds it and ``rekey`` is off.
     """
-    records = sorted({record.identity: record for record in records}.values(), key=issue_order)
+    papers = sorted({paper.identity: paper for paper in map(Paper.of, records)}.values(), key=issue_order)
     existing = existing or {}
     pins: dict[str, provisional.Pin] = {}
     replaced: dict[str, list[str]] = {}
@@ -73,43 +92,41 @@ def issue_keys(
         pins = provisional.read_pins(connection)
         replaced = provisional.read_replaced(connection)
     database = {identity: pin.key for identity, pin in pins.items()}
-    keys = reuse_keys(records, existing, database)
-    outdated = [record for record in records if outdated_key(record, keys.get(record.identity), pins)]
-    in_file = {record.identity for record in outdated if existing.get(record.identity) == keys[record.identity]}
+    keys = reuse_keys(papers, existing, database)
+    outdated = [paper for paper in papers if outdated_key(paper, keys.get(paper.identity), pins)]
+    in_file = {paper.identity for paper in outdated if existing.get(paper.identity) == keys[paper.identity]}
     kept = set() if rekey else in_file
-    for record in outdated:
-        if record.identity not in kept:
-            replaced.setdefault(record.identity, []).append(keys.pop(record.identity))
+    for paper in outdated:
+        if paper.identity not in kept:
+            replaced.setdefault(paper.identity, []).append(keys.pop(paper.identity))
     taken = {key.casefold() for key in [*existing.values(), *database.values(), *keys.values()]}
     issued = IssuedKeys(replaced)
     fresh = set()
-    for record in records:
-        if record.identity not in keys:
-            keys[record.identity] = free_key(record, taken)
-            taken.add(keys[record.identity].casefold())
-            fresh.add(record.identity)
+    for paper in papers:
+        if paper.identity not in keys:
+            keys[paper.identity] = free_key(paper, taken)
+            taken.add(keys[paper.identity].casefold())
+            fresh.add(paper.identity)
     issued.update(keys)
     issued.kept = {
-        record.identity: (keys[record.identity], free_key(record, taken))
-        for record in records
-        if record.identity in kept
+        paper.identity: (keys[paper.identity], free_key(paper, taken)) for paper in papers if paper.identity in kept
     }
     if connection is not None:
-        pin(connection, records, keys, fresh)
+        pin(connection, papers, keys, fresh)
         provisional.remember_replaced(connection, replaced)
     return issued
 
 
-def free_key(record: Record, taken: set[str]) -> str:
-    return next(key for key in candidates(base_key(record)) if key.casefold() not in taken)
+def free_key(paper: Paper, taken: set[str]) -> str:
+    return next(key for key in candidates(paper.base) if key.casefold() not in taken)
 
 
-def outdated_key(record: Record, key: str | None, pins: dict[str, provisional.Pin]) -> bool:
+def outdated_key(paper: Paper, key: str | None, pins: dict[str, provisional.Pin]) -> bool:
     """A provisional key whose spelling the record's metadata no longer gives."""
     if key is None:
         return False
-    pin = pins.get(record.identity)
-    return provisional.is_provisional(record, key, pin) and provisional.outdated(key, pin, base_key(record))
+    pin = pins.get(paper.identity)
+    return provisional.is_provisional(paper.record, key, pin) and provisional.outdated(key, pin, paper.base)
 
 
 def aliases(record: Record) -> list[str]:
@@ -122,56 +139,56 @@ def aliases(record: Record) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def reuse_keys(records: list[Record], existing: dict[str, str], database: dict[str, str]) -> dict[str, str]:
+def reuse_keys(papers: list[Paper], existing: dict[str, str], database: dict[str, str]) -> dict[str, str]:
     """Keys already issued: from the file first, else from the database unless the file gives that key to
     another paper; never the same key to two records of this run."""
     claimed = {key.casefold(): identity for identity, key in existing.items()}
     keys: dict[str, str] = {}
     used: set[str] = set()
-    for record in records:
-        key = existing.get(record.identity) or pinned_key(record, database, claimed)
+    for paper in papers:
+        key = existing.get(paper.identity) or pinned_key(paper, database, claimed)
         if key is not None and key.casefold() not in used:
-            keys[record.identity] = key
+            keys[paper.identity] = key
             used.add(key.casefold())
     return keys
 
 
-def pinned_key(record: Record, database: dict[str, str], claimed: dict[str, str]) -> str | None:
-    """The key the database pinned under one of the record's aliases, unless the file holds it for another paper."""
-    for alias in aliases(record):
+def pinned_key(paper: Paper, database: dict[str, str], claimed: dict[str, str]) -> str | None:
+    """The key the database pinned under one of the paper's aliases, unless the file holds it for another paper."""
+    for alias in paper.aliases:
         key = database.get(alias)
-        if key and claimed.get(key.casefold(), record.identity) == record.identity:
+        if key and claimed.get(key.casefold(), paper.identity) == paper.identity:
             return key
     return None
 
 
-def pin(connection: sqlite3.Connection, records: list[Record], keys: dict[str, str], fresh: set[str]) -> None:
-    """Remember each record's key under its identity (replacing an older pin) and under its other aliases
+def pin(connection: sqlite3.Connection, papers: list[Paper], keys: dict[str, str], fresh: set[str]) -> None:
+    """Remember each paper's key under its identity (replacing an older pin) and under its other aliases
     (unless one of them is already pinned). A ``fresh`` key (made by this run) is marked provisional when it
     was made without an author, with the base it was made from."""
     now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
-    def marks(record: Record) -> tuple[int | None, str | None]:
-        return (int(not record.authors), base_key(record)) if record.identity in fresh else (None, None)
+    def marks(paper: Paper) -> tuple[int | None, str | None]:
+        return (int(not paper.record.authors), paper.base) if paper.identity in fresh else (None, None)
 
     with connection:
         connection.executemany(
             "INSERT INTO keys_issued (identity, key, issued_at, provisional, base) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (identity) DO UPDATE SET key = excluded.key, issued_at = excluded.issued_at,"
             " provisional = excluded.provisional, base = excluded.base WHERE key != excluded.key",
-            [(record.identity, keys[record.identity], now, *marks(record)) for record in records],
+            [(paper.identity, keys[paper.identity], now, *marks(paper)) for paper in papers],
         )
         connection.executemany(
             "INSERT OR IGNORE INTO keys_issued (identity, key, issued_at) VALUES (?, ?, ?)",
-            [(alias, keys[record.identity], now) for record in records for alias in aliases(record)[1:]],
+            [(alias, keys[paper.identity], now) for paper in papers for alias in paper.aliases[1:]],
         )
 
 
-def issue_order(record: Record) -> tuple:
-    date = record.date
+def issue_order(paper: Paper) -> tuple:
+    record, date = paper.record, paper.record.date
     known = (date.year, date.month or 0, date.day or 0) if date else (10_000, 0, 0)
     origin = record.entry.origin
-    return (known, record.arxiv_id or "", origin.path, origin.line, record.identity)
+    return (known, record.arxiv_id or "", origin.path, origin.line, paper.identity)
 
 
 def candidates(base: str) -> Iterator[str]:
