@@ -8,7 +8,7 @@ from pathlib import Path
 
 from cite_export.cited.suggest import Known
 from cite_export.export.bibpapers import papers_in_file
-from cite_export.export.bibreader import read_blocks
+from cite_export.export.bibreader import Block, read_blocks
 from cite_export.export.bibtex import Style, bibliography, with_preamble
 from cite_export.export.keys import issue_keys
 from cite_export.export.merge import Merged, existing_keys, merge
@@ -51,7 +51,8 @@ def update_bib(
     for the entries kept as they are; ``force`` rewrites the user's edits of our entries too.
 
     With ``wanted``, only the records whose key it accepts are written (keys are issued to all, so that a
-    paper's key does not depend on which papers a document cites); ``Merged.known`` lists every key.
+    paper's key does not depend on which papers a document cites), and ``Merged.known`` lists every key, for
+    suggestions to a document that cites an unknown one.
     ``rekey`` replaces the provisional keys the file holds where a better one exists (else a hint says so)."""
     blocks = read_blocks(previous)
     papers = papers_in_file(blocks, records, connection)
@@ -59,14 +60,16 @@ def update_bib(
     chosen = [record for record in records if wanted is None or wanted(keys[record.identity])]
     merged = merge(source, previous, blocks, bibliography(chosen, keys, style), papers, force)
     merged.chosen = chosen
-    merged.known = [Known.of_record(keys[record.identity], record) for record in records] + [
-        Known(block.key, block.fields.get("title", ""), block.fields.get("author", ""), block.fields.get("year", ""))
-        for block in blocks
-        if block.key
-    ]
+    if wanted is not None:
+        merged.known = [Known.of_record(keys[record.identity], record) for record in records] + known_in_file(blocks)
     merged.pieces = with_preamble(merged.pieces, style, edited=bool(previous.strip()))
     merged.problems += provisional_hints(records, keys, source, style)
     return merged
+
+
+def known_in_file(blocks: list[Block]) -> list[Known]:
+    fields = ("title", "author", "year")
+    return [Known(block.key, *(block.fields.get(name, "") for name in fields)) for block in blocks if block.key]
 
 
 def provisional_hints(records: list[Record], keys: IssuedKeys, source: str, style: Style) -> list[Problem]:

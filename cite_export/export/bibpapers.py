@@ -25,6 +25,8 @@ TITLE_NOISE = re.compile(r"\\[A-Za-z]+|[\W_]+")
 
 def papers_in_file(blocks: list[Block], records: list[Record], connection: sqlite3.Connection | None) -> dict[int, str]:
     """block offset -> the identity of the record the entry is for, for the entries that are for one."""
+    if not any(block.key for block in blocks):  # a new file: nothing to match the records against
+        return {}
     ours = our_identities(records)
     by_title = {plain_title(record.title): record.identity for record in records if record.title}
     by_key = {key.casefold(): identity for identity, key in pinned_keys(records, connection).items()}
