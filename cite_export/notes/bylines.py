@@ -70,6 +70,8 @@ def author_list(text: str) -> list[str] | None:
 
 def without_parenthesized(text: str) -> str:
     """The text with every balanced ``(...)`` group (nested ones too) replaced by a space, in one pass."""
+    if "(" not in text:
+        return text
     kept: list[str] = []
     openings: list[int] = []
     for char in text:

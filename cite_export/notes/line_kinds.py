@@ -48,7 +48,7 @@ def urls_in(text: str) -> list[str]:
 
 def link_line(line: str) -> list[str] | None:
     """The links of a line that holds nothing but links (``arxiv.org/abs/...`` gets its ``https://``)."""
-    if "/" not in line:
+    if "/" not in line or not starts_with_link(line):
         return None
     links = []
     for word in MARKDOWN_LINK.sub(shown_link, line).split():
@@ -57,6 +57,13 @@ def link_line(line: str) -> list[str] | None:
             return None
         links.append(link)
     return links or None
+
+
+def starts_with_link(line: str) -> bool:
+    """Whether the first word can begin a line of links: a link, or where a Markdown ``[text](url)`` starts (read
+    as its URL). Prose is told apart by its first word rather than by splitting all of it."""
+    first = line.split(None, 1)[0]
+    return "[" in first or as_link(first) is not None
 
 
 def as_link(word: str) -> str | None:
@@ -127,6 +134,8 @@ def split_trailing_tags(line: str) -> tuple[str, list[str]]:
 
 def inline_tags(line: str) -> list[str]:
     """Tags written as a run of two or more hashtags inside a line (``... #cnn #multiscale (see ...)``)."""
+    if "#" not in line:  # most lines hold none, and the search for a run tries every word
+        return []
     return [tag.group("name") for run in TAG_RUN.finditer(line) for tag in TAG.finditer(run.group())]
 
 
@@ -145,7 +154,7 @@ def only_wiki_links(line: str) -> bool:
 
 def leading_links(line: str) -> tuple[list[str], str] | None:
     """``https://arxiv.org/abs/1906.08237 commentary...`` -> (links, commentary)."""
-    if "://" not in line:
+    if "://" not in line or not URL.fullmatch(line.split(None, 1)[0]):
         return None
     words = line.split()
     links = []

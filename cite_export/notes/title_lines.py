@@ -20,6 +20,7 @@ from cite_export.notes.line_kinds import (
 
 EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?P<text>.+?)\1$")
 HEADING_MARK = re.compile(r"^#{1,6}\s+")
+PARENTHESES = re.compile(r"[()]")
 # What ``[text](url)`` says when it names the kind of page rather than a title.
 LINK_LABELS = {"arxiv", "paper", "pdf", "abs", "html", "link", "code", "github", "project", "project page", "blog"}
 LINK_LABELS |= {"blog post", "post", "tweet", "thread", "demo", "website", "homepage", "video", "slides", "data"}
@@ -97,14 +98,13 @@ def titled_link(line: str) -> TitleLine | None:
 def matching_open_paren(text: str) -> int | None:
     """Index of the ``(`` that the final ``)`` closes, so ``Musketeer (All for One) (Authors)`` splits right."""
     depth = 0
-    for index in range(len(text) - 1, -1, -1):
-        char = text[index]
-        if char == ")":
+    for paren in reversed(list(PARENTHESES.finditer(text))):
+        if paren.group() == ")":
             depth += 1
-        elif char == "(":
+        else:
             depth -= 1
             if depth == 0:
-                return index
+                return paren.start()
     return None
 
 
