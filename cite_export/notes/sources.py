@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import os
 import sys
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -44,7 +45,7 @@ def note_files(sources: Sequence[str]) -> Iterator[str]:
             continue
         path = Path(source)
         if path.is_dir():
-            notes = [str(file) for file in sorted(path.rglob("*"), key=sort_key) if is_note(file, path)]
+            notes = list(folder_notes(str(path), child_prefix(str(path))))
             if not notes:
                 raise NotesError(f"{source}: no notes found (no .md, .markdown or .txt files)")
             yield from notes
@@ -54,15 +55,36 @@ def note_files(sources: Sequence[str]) -> Iterator[str]:
             raise NotesError(f"{source}: no such file or folder")
 
 
-def sort_key(path: Path) -> tuple[str, ...]:
-    return path.parts
+def child_prefix(folder: str) -> str:
+    """What comes before a name in a folder, as pathlib spells a folder's children (``a.md`` in ``.``)."""
+    if folder == ".":
+        return ""
+    return folder if folder.endswith("/") else folder + "/"
 
 
-def is_note(file: Path, root: Path) -> bool:
-    relative = file.relative_to(root)
-    if any(part.startswith(".") for part in relative.parts):
-        return False
-    return file.suffix.lower() in NOTE_SUFFIXES and file.is_file()
+def folder_notes(folder: str, prefix: str) -> Iterator[str]:
+    """The notes under a folder, depth first with each folder's entries sorted by name (the order of their paths
+    sorted part by part), listed with os.scandir: a pathlib object per file cost more than reading the file.
+
+    Links to folders are not followed; a folder we may not list holds no notes.
+    """
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except PermissionError:
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir(follow_symlinks=False):
+            yield from folder_notes(entry.path, prefix + entry.name + "/")
+        elif os.path.splitext(entry.name)[1].lower() in NOTE_SUFFIXES and is_file(entry):
+            yield prefix + entry.name
+
+
+def is_file(entry: os.DirEntry[str]) -> bool:
+    """A file, or a link to one; a broken or looping link is none (as pathlib judges it)."""
+    return Path(entry.path).is_file() if entry.is_symlink() else entry.is_file()
 
 
 def load(name: str) -> Source:
@@ -70,7 +92,8 @@ def load(name: str) -> Source:
     if name == STDIN:
         return Source(STDIN_NAME, sys.stdin.buffer.read())
     try:
-        return Source(name, Path(name).read_bytes())
+        with open(name, "rb") as file:
+            return Source(name, file.read())
     except OSError as error:
         raise NotesError(f"{name}: cannot read ({error.strerror or error})") from error
 
