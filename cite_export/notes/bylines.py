@@ -3,6 +3,7 @@ organisation (``Kimi Team``, ``OpenAI``), or no one named (``Anonymous authors``
 
 from __future__ import annotations
 
+import enum
 from dataclasses import dataclass
 
 from cite_export.notes.line_kinds import HANGUL, URL
@@ -58,13 +59,14 @@ def author_list(text: str) -> list[str] | None:
     if not text.strip() or HANGUL.search(text) or URL.search(text) or any(c in text for c in "()[]{}=<>/\\:;"):
         return None
     names = split_names(without_et_al(text))
-    if not names or not all(map(could_be_name, names)):
+    shapes = list(map(name_shape, names))
+    if not names or NameShape.NONE in shapes:
         return None
-    regular = sum(map(looks_like_name, names))
+    regular = shapes.count(NameShape.REGULAR)
     if regular == len(names) or (len(names) >= 3 and regular >= 0.75 * len(names)):
         return names
     # ``Yizhou liu, Ziming Liu, Jeff Gore``: a surname typed in lowercase, carried by a list of regular names.
-    readable = all(looks_like_name(name) or given_then_family(name) for name in names)
+    readable = NameShape.ODD not in shapes
     return names if len(names) >= 2 and regular * 2 >= len(names) and readable else None
 
 
@@ -109,22 +111,23 @@ def split_names(text: str) -> list[str]:
     return names
 
 
-def could_be_name(name: str) -> bool:
+class NameShape(enum.Enum):
+    REGULAR = "Given Family, particles such as ``van der`` allowed"
+    LOWERCASE_FAMILY = "``Yizhou liu``: a capitalised given name, then lowercase words that can only be its family name"
+    ODD = "a capital somewhere, but neither of the above (``Ann b. Two``)"
+    NONE = "no name: no capital at all, more than 7 words or 60 characters"
+
+
+def name_shape(name: str) -> NameShape:
+    """How much one name of a list looks like a person's (its words split once for every test)."""
     words = name.split()
-    return 1 <= len(words) <= 7 and len(name) <= 60 and any(word[:1].isupper() for word in words)
-
-
-def looks_like_name(name: str) -> bool:
-    words = name.split()
-    if len(words) == 1 and not name[:1].isupper():
-        return False
-    return all(word[:1].isupper() or not word[:1].isalpha() or is_particle(word) for word in words)
-
-
-def given_then_family(name: str) -> bool:
-    """``Yizhou liu``: a capitalised given name, then lowercase words that can only be its family name."""
-    words = name.split()
-    return 2 <= len(words) <= 3 and words[0][:1].isupper() and all(word.isalpha() for word in words)
+    if not 1 <= len(words) <= 7 or len(name) > 60 or not any(word[:1].isupper() for word in words):
+        return NameShape.NONE
+    if all(word[:1].isupper() or not word[:1].isalpha() or is_particle(word) for word in words):
+        return NameShape.REGULAR
+    if 2 <= len(words) <= 3 and words[0][:1].isupper() and all(word.isalpha() for word in words):
+        return NameShape.LOWERCASE_FAMILY
+    return NameShape.ODD
 
 
 def is_particle(word: str) -> bool:
