@@ -129,6 +129,8 @@ class BodyReader:
 
     def english_markers(self, number: int, stripped: str) -> str:
         """The line without its ``<english>`` / ``</english>`` markers, which open and close the English version."""
+        if "<" not in stripped:
+            return stripped
         if ENGLISH_OPEN.search(stripped):
             self.english_from = number
             stripped = ENGLISH_OPEN.sub("", stripped).strip()

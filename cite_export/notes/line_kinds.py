@@ -43,6 +43,8 @@ def clean_url(url: str) -> str:
 
 def urls_in(text: str) -> list[str]:
     """Every http(s) URL in a piece of prose, in order."""
+    if "://" not in text:  # a first test: the case-blind search for a scheme is slow over long prose
+        return []
     return [url for url in map(clean_url, URL.findall(text)) if url.partition("://")[2]]
 
 
@@ -141,6 +143,8 @@ def inline_tags(line: str) -> list[str]:
 
 def wiki_links(line: str) -> list[str]:
     """Targets of ``[[230418 UniMax.md]]`` links, as note names without ``.md``."""
+    if "[[" not in line:
+        return []
     return [strip_md(match.group("target").strip()) for match in WIKI_LINK.finditer(line)]
 
 
