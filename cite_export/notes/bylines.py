@@ -6,7 +6,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from cite_export.notes.line_kinds import HANGUL, URL
+from cite_export.notes.line_kinds import HANGUL
 
 # Lowercase words a surname may start with (``van der Berg``), which do not make a name look like prose.
 NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la", "dos", "das", "ter"}
@@ -56,7 +56,8 @@ def author_list(text: str) -> list[str] | None:
     """
     # Nicknames and affiliations in parentheses (``Nanyun (Violet) Peng``, ``Ann (1) ((1) MIT)``) are not names.
     text = without_parenthesized(text)
-    if not text.strip() or HANGUL.search(text) or URL.search(text) or any(c in text for c in "()[]{}=<>/\\:;"):
+    # A URL is no name either: its ``:`` and ``/`` are among the characters no name holds.
+    if not text.strip() or HANGUL.search(text) or any(c in text for c in "()[]{}=<>/\\:;"):
         return None
     names = split_names(without_et_al(text))
     shapes = list(map(name_shape, names))

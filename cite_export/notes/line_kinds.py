@@ -41,6 +41,10 @@ def clean_url(url: str) -> str:
     return url.rstrip(TRAILING_PUNCTUATION)
 
 
+def has_url(text: str) -> bool:
+    return "://" in text and URL.search(text) is not None
+
+
 def urls_in(text: str) -> list[str]:
     """Every http(s) URL in a piece of prose, in order."""
     if "://" not in text:  # a first test: the case-blind search for a scheme is slow over long prose

@@ -14,6 +14,7 @@ from cite_export.notes.line_kinds import (
     TRAILING_PUNCTUATION,
     URL,
     clean_url,
+    has_url,
     is_heading,
     tag_line,
 )
@@ -111,7 +112,7 @@ def matching_open_paren(text: str) -> int | None:
 def looks_like_title(text: str) -> bool:
     """A paper title rather than a sentence of commentary: Latin script, short, not a sentence in Korean."""
     text = text.strip()
-    if not text or len(text) > 300 or HANGUL.search(text) or URL.search(text):
+    if not text or len(text) > 300 or HANGUL.search(text) or has_url(text):
         return False
     if text.startswith((">", "[[", "<", "|", "```")) or is_heading(text) or tag_line(text) is not None:
         return False
