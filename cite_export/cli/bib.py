@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 import click
@@ -83,13 +84,12 @@ def bib(
     target = output or update
     previous = update or (output if output and output.exists() else None)
     citations = read_cited(cited)
-    with cache_database(options) as connection:
-        run = read_notes(sources, config, connection, options)
-        wanted = citations.wants if citations else None
-        merged = update_bib(
-            run.records, connection, Style(style), read_previous(previous), str(previous or ""), force, wanted, rekey
-        )
-    emit(merged.pieces, target)
+    with open_previous(previous) as old:
+        with cache_database(options) as connection:
+            run = read_notes(sources, config, connection, options)
+            wanted = citations.wants if citations else None
+            merged = update_bib(run.records, connection, Style(style), old, str(previous or ""), force, wanted, rekey)
+        emit(merged.pieces, target)
     unknown = unknown_citations(citations, merged.known)
     written = dataclasses.replace(run, records=merged.chosen, problems=[*run.problems, *merged.problems, *unknown])
     report(written.problems, written.summary())
@@ -127,13 +127,15 @@ def csl(config: Config, sources: tuple[str, ...], output: Path | None, cited: tu
         raise SystemExit(1)
 
 
-def read_previous(path: Path | None) -> str:
-    if path is None:
-        return ""
-    from cite_export.export.bibfile import BibFileError, read_bib_file
+@contextlib.contextmanager
+def open_previous(path: Path | None) -> Iterator:
+    """The file the export is merged into (None: no file), open until the new one is written; its errors, even
+    while writing, are one clear message."""
+    from cite_export.export.previous import BibFileError, PreviousFile, PreviousText
 
     try:
-        return read_bib_file(path)
+        with PreviousFile(path) if path else contextlib.nullcontext(PreviousText("")) as previous:
+            yield previous
     except BibFileError as error:
         raise click.ClickException(str(error)) from error
 

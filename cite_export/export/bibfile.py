@@ -4,72 +4,88 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from pathlib import Path
 
 from cite_export.cited.suggest import Known
-from cite_export.export.bibpapers import papers_in_file
+from cite_export.export import ledger
+from cite_export.export.bibpapers import FIELDS_READ, papers_in_file
 from cite_export.export.bibreader import Block, read_blocks
-from cite_export.export.bibtex import Style, bibliography, with_preamble
+from cite_export.export.bibtex import URL_PREAMBLE_MARK, Style, could_hold_mark, entry, with_preamble
 from cite_export.export.keys import issue_keys
-from cite_export.export.merge import Merged, existing_keys, merge
+from cite_export.export.merge import Merged, OldFile, existing_keys, merge
+from cite_export.export.previous import PreviousFile, PreviousText
 from cite_export.export.provisional import IssuedKeys
 from cite_export.model import Problem, Record
 
-
-class BibFileError(Exception):
-    pass
-
-
-def read_bib_file(path: Path) -> str:
-    """The file's text exactly: BOM and CRLF line ends kept, so that writing it back changes no byte of them."""
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise BibFileError(f"{path}: cannot read the existing file ({error.strerror or error})") from error
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        # Rewriting a file in another encoding would change bytes we do not own: refuse, and say where.
-        line = data.count(b"\n", 0, error.start) + 1
-        raise BibFileError(
-            f"{path}:{line}: byte {error.start} is not UTF-8; cite-export edits UTF-8 .bib files only "
-            "(convert it, e.g. with iconv -f latin1 -t utf-8)"
-        ) from error
+# The fields of the file's entries that are read: which paper an entry is for, and (with --cited) what
+# suggests its key for a mistyped one.
+SUGGESTION_FIELDS = ("title", "author", "year")
 
 
 def update_bib(
     records: list[Record],
     connection: sqlite3.Connection | None,
     style: Style,
-    previous: str = "",
+    previous: PreviousFile | str = "",
     source: str = "",
     force: bool = False,
     wanted: Callable[[str], bool] | None = None,
     rekey: bool = False,
 ) -> Merged:
-    """The .bib text for ``records``, merged into ``previous`` (the text of the file ``source``), with warnings
+    """The .bib text for ``records``, merged into ``previous`` (the file ``source``, or its text), with warnings
     for the entries kept as they are; ``force`` rewrites the user's edits of our entries too.
 
     With ``wanted``, only the records whose key it accepts are written (keys are issued to all, so that a
     paper's key does not depend on which papers a document cites), and ``Merged.known`` lists every key, for
     suggestions to a document that cites an unknown one.
-    ``rekey`` replaces the provisional keys the file holds where a better one exists (else a hint says so)."""
-    blocks = read_blocks(previous)
+    ``rekey`` replaces the provisional keys the file holds where a better one exists (else a hint says so).
+
+    Keys are issued now; the entries are made as ``Merged.pieces`` is written, and the file's own text is read
+    again then (see previous.py): only its blocks' places are held meanwhile."""
+    previous = PreviousText(previous) if isinstance(previous, str) else previous
+    text = previous.text()
+    blocks = read_blocks(text, FIELDS_READ if wanted is None else {*FIELDS_READ, *SUGGESTION_FIELDS})
+    # Not text.strip(): that would copy the whole file.
+    old, edited, marked = OldFile.of(source, text), bool(text) and not text.isspace(), holds_mark(text, blocks)
+    del text
     papers = papers_in_file(blocks, records, connection)
     keys = issue_keys(records, connection, existing_keys(blocks, papers), rekey)
     chosen = [record for record in records if wanted is None or wanted(keys[record.identity])]
-    merged = merge(source, previous, blocks, bibliography(chosen, keys, style), papers, force)
-    merged.chosen = chosen
+
+    def render(record: Record) -> str:
+        return entry(record, keys[record.identity], style, keys.replaced.get(record.identity, []))
+
+    merged = Merged([], chosen=chosen, hints=provisional_hints(records, keys, source, style))
+    entries = {record.identity: record for record in chosen}
+    pieces = merge(old, blocks, previous.texts(blocks), entries, render, papers, force, merged.edits)
+    if edited:
+        needed = not marked
+    else:
+        needed = bool(chosen) and not any(
+            could_hold_mark(record, keys[record.identity], keys.replaced.get(record.identity, [])) for record in chosen
+        )
+    merged.pieces = with_preamble(pieces, style, edited, needed)
     if wanted is not None:
         merged.known = [Known.of_record(keys[record.identity], record) for record in records] + known_in_file(blocks)
-    merged.pieces = with_preamble(merged.pieces, style, edited=bool(previous.strip()))
-    merged.problems += provisional_hints(records, keys, source, style)
     return merged
 
 
+def holds_mark(text: str, blocks: list[Block]) -> bool:
+    """Whether the preamble's mark is in a part of the file that is kept as it is (not in one of its entries,
+    which we may rewrite, nor in its ledger)."""
+    if URL_PREAMBLE_MARK not in text:
+        return False
+    kept = (
+        block.text_in(text) if block.problem else ledger.remove(block.text_in(text))
+        for block in blocks
+        if block.key is None or block.problem
+    )
+    return any(URL_PREAMBLE_MARK in piece for piece in kept)
+
+
 def known_in_file(blocks: list[Block]) -> list[Known]:
-    fields = ("title", "author", "year")
-    return [Known(block.key, *(block.fields.get(name, "") for name in fields)) for block in blocks if block.key]
+    return [
+        Known(block.key, *(block.fields.get(name, "") for name in SUGGESTION_FIELDS)) for block in blocks if block.key
+    ]
 
 
 def provisional_hints(records: list[Record], keys: IssuedKeys, source: str, style: Style) -> list[Problem]:

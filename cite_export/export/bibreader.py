@@ -11,6 +11,8 @@ reading resumes at the next line that starts with ``@``, and the entry in betwee
 from __future__ import annotations
 
 import re
+import sys
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 COMMAND = re.compile(r"@[ \t\r\n]*([^\s\"#%'(),={}@]+)[ \t\r\n]*")
@@ -23,17 +25,22 @@ QUOTED_END = re.compile(r'[{}"]')
 KEY_END = {"}": re.compile(r"[,}\s]"), ")": re.compile(r"[,\s]")}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """A piece of the file: an entry, a command, an unreadable entry, or the text around them.
 
-    Joined back in order, the blocks are the file. ``offset`` is where the block starts in the file."""
+    Joined back in order, the blocks are the file: the block is ``text[offset:end]``, and starts on line ``line``.
+    It holds no copy of its text, which a big file's blocks would hold all over again."""
 
-    text: str
-    offset: int = 0
+    offset: int
+    end: int
+    line: int
     key: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
     problem: str | None = None  # why the entry could not be read; it is kept as it is
+
+    def text_in(self, text: str) -> str:
+        return text[self.offset : self.end]
 
 
 class Unreadable(Exception):
@@ -42,10 +49,10 @@ class Unreadable(Exception):
         self.position, self.message, self.key = position, message, key
 
 
-def read_blocks(text: str) -> list[Block]:
-    """The file cut into entries, commands and the text around them."""
-    blocks: list[Block] = []
-    done = 0  # the end of the last block
+def read_blocks(text: str, kept_fields: Collection[str] | None = None) -> list[Block]:
+    """The file cut into entries, commands and the text around them; entries keep the fields named in
+    ``kept_fields`` (all if None)."""
+    found = Blocks(text, kept_fields)
     position = 0
     # Once a brace is left open to the end of the file, BibTeX sees nothing more; from then on each entry is read
     # only up to the next line that starts with "@", so that many open entries still take linear time.
@@ -56,26 +63,45 @@ def read_blocks(text: str) -> list[Block]:
         if not command or kind == "comment" or command.end() >= len(text) or text[command.end()] not in "{(":
             position = at + 1
             continue
-        if at > done:
-            blocks.append(Block(text[done:at], done))
+        found.text_until(at)
         scope_end = next_entry_line(text, at) if lenient else len(text)
         scope = text[at:scope_end] if lenient else text
         base = at if lenient else 0
         try:
             end, key, fields = read_command(scope, command.end() - base, kind)
-            end += base
-            blocks.append(Block(text[at:end], at, key, fields))
+            found.add(end + base, key, fields)
         except Unreadable as error:
             if error.position + base >= scope_end:
                 lenient, end = True, next_entry_line(text, at)
             else:  # BibTeX's own way on: the next "@"
                 following = text.find("@", error.position + base)
                 end = len(text) if following < 0 else following
-            blocks.append(Block(text[at:end], at, error.key, problem=error.message))
-        done = position = end
-    if done < len(text):
-        blocks.append(Block(text[done:], done))
-    return blocks
+            found.add(end, error.key, problem=error.message)
+        position = found.done
+    found.text_until(len(text))
+    return found.blocks
+
+
+@dataclass
+class Blocks:
+    """The blocks found so far, with the line each starts on counted as they are found."""
+
+    text: str
+    kept_fields: Collection[str] | None
+    blocks: list[Block] = field(default_factory=list)
+    done: int = 0  # the end of the last block
+    line: int = 1
+
+    def text_until(self, end: int) -> None:
+        if end > self.done:
+            self.add(end)
+
+    def add(self, end: int, key: str | None = None, fields: dict | None = None, problem: str | None = None) -> None:
+        if fields and self.kept_fields is not None:
+            fields = {name: value for name, value in fields.items() if name in self.kept_fields}
+        self.blocks.append(Block(self.done, end, self.line, key, fields or {}, problem))
+        self.line += self.text.count("\n", self.done, end)
+        self.done = end
 
 
 def next_entry_line(text: str, start: int) -> int:
@@ -113,7 +139,7 @@ def read_command(text: str, opening: int, kind: str) -> tuple[int, str | None, d
             (name, value), position = read_field(text, position, closer)
         except Unreadable as error:
             raise Unreadable(error.position, error.message, key) from None
-        fields.setdefault(name.lower(), value)
+        fields.setdefault(sys.intern(name.lower()), value)  # one string per name, not one per entry
 
 
 def read_field(text: str, position: int, closer: str) -> tuple[tuple[str, str], int]:

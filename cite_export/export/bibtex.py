@@ -9,7 +9,8 @@ look like the start of an entry. BibTeX fields are ASCII LaTeX (but Hangul and C
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+import itertools
+from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from cite_export.export import describe, ledger, venue
@@ -62,20 +63,38 @@ def bibliography(records: Iterable[Record], keys: dict[str, str], style: Style) 
     }
 
 
-def with_preamble(pieces: list[str], style: Style, edited: bool) -> list[str]:
+def with_preamble(pieces: Iterable[str], style: Style, edited: bool, needed: bool) -> Iterable[str]:
     """The pieces of a BibTeX file with the URL preamble: first in a file we write; in an ``edited`` one after
     the user's text, before the ledger that ends it (BibTeX writes every preamble at the top of the .bbl,
-    wherever it is). A file we write stays in pieces; no piece of ours ends or starts inside the mark."""
-    marked = any(URL_PREAMBLE_MARK in piece for piece in pieces)
-    if style is not Style.BIBTEX or marked or not any(piece.strip() for piece in pieces):
+    wherever it is). None where it is not ``needed``: the file's text holds its mark already, or a file we
+    write holds no entry or an entry that could hold the mark (see ``could_hold_mark``).
+
+    A file we write streams by. Where the preamble goes into the user's text, the text is joined to find its
+    ledger: once per file, since the file then holds the mark."""
+    if style is not Style.BIBTEX or not needed:
         return pieces
     if not edited:
-        return [URL_PREAMBLE + "\n", *pieces]
+        return itertools.chain([URL_PREAMBLE + "\n"], pieces)
+    return after_user_text(pieces)
+
+
+def after_user_text(pieces: Iterable[str]) -> Iterator[str]:
     text = "".join(pieces)
+    if URL_PREAMBLE_MARK in text or not text.strip():
+        yield text
+        return
     ledgers = list(ledger.LEDGER.finditer(text))
     end = ledgers[-1].start() if ledgers and not text[ledgers[-1].end() :].strip() else len(text)
     preamble = ("\n\n" + URL_PREAMBLE).replace("\n", newline_of(text))
-    return [text[:end].rstrip("\r\n") + preamble + text[end:]]
+    yield text[:end].rstrip("\r\n") + preamble + text[end:]
+
+
+def could_hold_mark(record: Record, key: str, old_keys: list[str]) -> bool:
+    """Whether the entry for ``record`` could hold URL_PREAMBLE_MARK: escaping spells out every backslash, so
+    only a value written as it is could (a key, the arXiv id and class, a DOI)."""
+    published = record.version_of_record
+    verbatim = [key, *old_keys, record.arxiv_id, record.primary_class, record.doi, published and published.doi]
+    return any(value and URL_PREAMBLE_MARK in value for value in verbatim)
 
 
 def entry(record: Record, key: str, style: Style, old_keys: list[str] | None = None) -> str:

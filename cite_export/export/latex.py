@@ -81,10 +81,7 @@ def settled(text: str) -> bool:
     ideographs only (all NFC, none spelled out), single spaces. The usual note, English or Korean, is; one
     scan tells, where the passes it skips would each scan it again."""
     return (
-        SETTLED.fullmatch(text) is not None
-        and "  " not in text
-        and not text.startswith(" ")
-        and not text.endswith(" ")
+        SETTLED.fullmatch(text) is not None and "  " not in text and not text.startswith(" ") and not text.endswith(" ")
     )
 
 

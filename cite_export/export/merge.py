@@ -10,8 +10,7 @@ their keys are never issued to another paper. Our new entries use the file's lin
 
 from __future__ import annotations
 
-import bisect
-import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cite_export.cited.suggest import Known
@@ -22,17 +21,36 @@ from cite_export.model import Origin, Problem, Record
 
 @dataclass
 class Merged:
-    """The new text of the file (in pieces, written one by one: joined, a big file would be held twice over),
-    and what the user should hear about it."""
+    """The new text of the file, in pieces made as they are written (a big file is never held whole), and what
+    the user should hear about it: ``edits`` is complete once the pieces are written."""
 
-    pieces: list[str]
-    problems: list[Problem] = field(default_factory=list)
+    pieces: Iterable[str]
+    edits: list[Problem] = field(default_factory=list)  # about the file's entries, found while writing
+    hints: list[Problem] = field(default_factory=list)
     chosen: list[Record] = field(default_factory=list)  # the records written (all, or the cited ones)
-    known: list[Known] = field(default_factory=list)  # every key: the records' and the file's
+    known: list[Known] = field(default_factory=list)  # every key: the records' and the file's (with --cited)
+
+    @property
+    def problems(self) -> list[Problem]:
+        return [*self.edits, *self.hints]
 
     @property
     def text(self) -> str:
         return "".join(self.pieces)
+
+
+@dataclass(frozen=True)
+class OldFile:
+    """What editing needs to know of the file besides its blocks, read once from its text."""
+
+    source: str  # its name, in warnings
+    hashes: dict[str, str]  # its ledger
+    has_ledger: bool
+    newline: str
+
+    @classmethod
+    def of(cls, source: str, text: str) -> OldFile:
+        return cls(source, ledger.read(text), ledger.present(text), newline_of(text))
 
 
 def existing_keys(blocks: list[Block], papers: dict[int, str]) -> dict[str, str]:
@@ -57,57 +75,70 @@ def newline_of(text: str) -> str:
 
 
 def merge(
-    source: str, text: str, blocks: list[Block], entries: dict[str, str], papers: dict[int, str], force: bool
-) -> Merged:
-    """The file ``text`` (named ``source`` in warnings) with our ``entries`` (``identity`` -> text) refreshed in
-    place where it is ours to do, the new ones appended, and the ledger of what we wrote at the end."""
-    editor = Editor(source, text, entries, papers, force, ledger.read(text), ledger.present(text), newline_of(text))
-    kept = "".join(editor.edit(block) for block in blocks)
+    old: OldFile,
+    blocks: list[Block],
+    texts: Iterable[str],
+    entries: dict[str, Record],
+    render: Callable[[Record], str],
+    papers: dict[int, str],
+    force: bool,
+    edits: list[Problem],
+) -> Iterator[str]:
+    """The pieces of the file (``blocks``, whose ``texts`` come in the same order) with our entries (``identity``
+    -> record, written by ``render``) refreshed in place where it is ours to do, the new ones appended, and the
+    ledger of what we wrote at the end; warnings go to ``edits``. Each entry is made as it is written."""
+    editor = Editor(old.source, entries, render, papers, force, old.hashes, old.has_ledger, old.newline, edits)
+    out = Appender(old.newline)
+    for block, text in zip(blocks, texts, strict=True):
+        yield from out.text(editor.edit(block, text))
     editor.report_predating()
-    new = [entry for identity, entry in entries.items() if identity not in editor.placed]
-    editor.written.update((entry_key(entry), ledger.digest(entry.rstrip("\n"))) for entry in new)
-    additions = [*new, ledger.render(editor.written)] if editor.written else new
-    return Merged(appended(kept, additions, editor.newline), editor.problems)
+    for identity, record in entries.items():
+        if identity not in editor.placed:
+            entry = render(record)
+            editor.written[entry_key(entry)] = ledger.digest(entry.rstrip("\n"))
+            yield from out.add(entry)
+    if editor.written:
+        yield from out.add(ledger.render(editor.written))
 
 
 @dataclass
 class Editor:
     source: str
-    text: str
-    entries: dict[str, str]
+    entries: dict[str, Record]
+    render: Callable[[Record], str]
     papers: dict[int, str]
     force: bool
     hashes: dict[str, str]  # the ledger read from the file
     has_ledger: bool
     newline: str
+    problems: list[Problem]
     written: dict[str, str] = field(default_factory=dict)  # the ledger to write
     placed: set[str] = field(default_factory=set)
-    problems: list[Problem] = field(default_factory=list)
-    line_starts: list[int] = field(default_factory=list)
     predating: list[Block] = field(default_factory=list)  # kept, and reported together
 
-    def edit(self, block: Block) -> str:
-        """The text that stands for ``block`` in the new file."""
+    def edit(self, block: Block, text: str) -> str:
+        """The text that stands for ``block`` (whose text is ``text``) in the new file."""
         if block.problem:
             self.warn(block, f"cannot read this entry ({block.problem}); kept as it is")
-            return block.text
+            return text
         if block.key is None:
-            return ledger.remove(block.text)
+            return ledger.remove(text)
         identity = self.papers.get(block.offset)
         if block.key in self.hashes:  # kept as it was unless rewritten below; a stale hash matches no text
             self.written[block.key] = self.hashes[block.key]
         if identity not in self.entries or identity in self.placed:
-            return block.text
+            return text
         self.placed.add(identity)
-        new = self.entries[identity].rstrip("\n")
-        unchanged = self.hashes.get(block.key) == ledger.digest(block.text)
-        if not (self.force or unchanged or ledger.digest(new) == ledger.digest(block.text)):
+        new = self.render(self.entries[identity]).rstrip("\n")
+        old = ledger.digest(text)
+        unchanged = self.hashes.get(block.key) == old
+        if not (self.force or unchanged or ledger.digest(new) == old):
             if self.has_ledger and self.hashes.get(block.key) != ledger.PREDATES:
                 self.warn(block, f"kept your edit of {block.key} (use --force to overwrite)")
             else:
                 self.predating.append(block)
                 self.written[block.key] = ledger.PREDATES
-            return block.text
+            return text
         self.written.pop(block.key, None)
         self.written[entry_key(new)] = ledger.digest(new)  # under the key it is written with, if that changed
         return new.replace("\n", self.newline)
@@ -117,7 +148,7 @@ class Editor:
         if not self.predating:
             return
         count = len(self.predating)
-        named = ", ".join(f"{block.key} (line {self.line_of(block)})" for block in self.predating[:listed])
+        named = ", ".join(f"{block.key} (line {block.line})" for block in self.predating[:listed])
         more = f" and {count - listed:,} more" if count > listed else ""
         entries = "entry" if count == 1 else "entries"
         self.warn(
@@ -128,35 +159,41 @@ class Editor:
         )
 
     def warn(self, block: Block, message: str) -> None:
-        self.problems.append(Problem(Origin(self.source, self.line_of(block)), message))
-
-    def line_of(self, block: Block) -> int:
-        if not self.line_starts:
-            self.line_starts = [0, *(match.end() for match in re.finditer("\n", self.text))]
-        return bisect.bisect_right(self.line_starts, block.offset)
+        self.problems.append(Problem(Origin(self.source, block.line), message))
 
 
 def entry_key(entry: str) -> str:
     return entry[entry.index("{") + 1 : entry.index(",")]
 
 
-def appended(text: str, additions: list[str], newline: str) -> list[str]:
-    """The pieces of ``text`` with ``additions`` (LF-ended texts) after it, a blank line before each; the text
-    is kept whole.
+@dataclass
+class Appender:
+    """The pieces of the file as they are written: its kept text, then additions (LF-ended texts), a blank line
+    before each, in the file's line ending.
 
-    A list of pieces, the additions themselves where the file's line end is LF: growing and stripping one string
-    per entry is quadratic in a file of thousands, and a joined copy would hold every entry twice.
-    ``tail`` is the end of the text so far, long enough to hold two newlines."""
-    pieces, tail, has_text = [text], text[-4:], bool(text.strip())
-    for addition in additions:
-        if tail and not tail.endswith("\n"):
-            pieces.append(newline)
-            tail = (tail + newline)[-4:]
-        blank_line = newline if has_text and not tail.endswith(newline * 2) else ""
-        piece = addition if newline == "\n" else addition.replace("\n", newline)
+    Pieces are written as they come, never joined: growing and stripping one string per entry is quadratic in a
+    file of thousands, and a joined copy would hold every entry twice. ``tail`` is the end of the text so far,
+    long enough to hold two newlines."""
+
+    newline: str
+    tail: str = ""
+    has_text: bool = False
+
+    def text(self, piece: str) -> list[str]:
+        self.tail = (self.tail + piece[-4:])[-4:]
+        self.has_text = self.has_text or bool(piece.strip())
+        return [piece]
+
+    def add(self, addition: str) -> list[str]:
+        pieces = []
+        if self.tail and not self.tail.endswith("\n"):
+            pieces.append(self.newline)
+            self.tail = (self.tail + self.newline)[-4:]
+        blank_line = self.newline if self.has_text and not self.tail.endswith(self.newline * 2) else ""
+        piece = addition if self.newline == "\n" else addition.replace("\n", self.newline)
         if blank_line:
             pieces.append(blank_line)
         pieces.append(piece)
-        tail = (tail + blank_line + piece[-4:])[-4:]
-        has_text = has_text or bool(piece.strip())
-    return pieces
+        self.tail = (self.tail + blank_line + piece[-4:])[-4:]
+        self.has_text = self.has_text or bool(piece.strip())
+        return pieces

@@ -4,13 +4,16 @@ import dataclasses
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from seed_records import SEEDS, seed_records
 
 from cite_export.cli import main
 from cite_export.export import ledger
-from cite_export.export.bibfile import render_bib
+from cite_export.export.bibfile import render_bib, update_bib
 from cite_export.export.bibtex import Style
+from cite_export.export.previous import BibFileError, PreviousFile
+from cite_export.files import write_atomically
 from cite_export.model import Kind, PartialDate, Resolution
 from cite_export.store import connect
 
@@ -309,3 +312,34 @@ def test_a_file_not_in_utf8_is_refused_naming_the_line_and_left_as_it_is(tmp_pat
     assert f"{target}:2: byte 23 is not UTF-8" in result.stderr
     assert "Traceback" not in result.output
     assert target.read_bytes() == latin1
+
+
+def test_the_url_preamble_goes_once_into_a_hand_written_file_after_its_text_and_before_the_ledger(tmp_path):
+    refs = tmp_path / "refs.bib"
+    refs.write_text(EXISTING, encoding="utf-8")
+    bib(tmp_path, "-o", str(refs))
+    first = refs.read_text(encoding="utf-8")
+    assert first.count("@preamble{") == 1
+    assert first.rindex("\n@misc{") < first.index("@preamble{") < first.index("@comment{cite-export:")
+    bib(tmp_path, "-o", str(refs))
+    assert refs.read_text(encoding="utf-8") == first
+
+
+def test_a_new_file_whose_entry_names_the_preamble_mark_gets_no_preamble():
+    records = seed_records()
+    assert render_bib(records, None, Style.BIBTEX).startswith("@preamble{")
+    records[0] = dataclasses.replace(records[0], doi="10.1234/\\CiteExportVerbatim")
+    assert not render_bib(records, None, Style.BIBTEX).startswith("@preamble{")
+
+
+def test_a_file_rewritten_in_place_after_it_was_read_is_not_written_over(tmp_path):
+    refs = tmp_path / "refs.bib"
+    refs.write_text(EXISTING, encoding="utf-8")
+    meanwhile = EXISTING + "@misc{added, title = {Added while the export ran}}\n"
+    with PreviousFile(refs) as previous:
+        merged = update_bib(seed_records(), None, Style.BIBTEX, previous, str(refs))
+        refs.write_text(meanwhile, encoding="utf-8")  # in place: the same file, not a new one renamed over it
+        with pytest.raises(BibFileError, match="changed while cite-export was running"):
+            write_atomically(refs, merged.pieces)
+    assert refs.read_text(encoding="utf-8") == meanwhile
+    assert [path.name for path in tmp_path.iterdir()] == ["refs.bib"]
