@@ -4,9 +4,8 @@ organisation (``Kimi Team``, ``OpenAI``), or no one named (``Anonymous authors``
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
-
-from cite_export.notes.line_kinds import HANGUL
 
 # Lowercase words a surname may start with (``van der Berg``), which do not make a name look like prose.
 NAME_PARTICLES = {"van", "von", "der", "den", "de", "del", "della", "da", "di", "du", "le", "la", "dos", "das", "ter"}
@@ -16,6 +15,8 @@ COLLECTIVE_WORDS = {"team", "group", "lab", "labs", "consortium", "collaboration
 COLLECTIVE_WORDS |= {"research", "inc", "ltd", "foundation", "institute", "initiative", "community", "contributors"}
 # Papers under double-blind review name no one.
 ANONYMOUS = [["anonymous"], ["anonymous", "authors"], ["anonymous", "author"], ["anonymous", "submission"]]
+# What no list of names holds: brackets and markup, a URL's ``:`` and ``/``, Korean (a sentence about the paper).
+NOT_IN_NAMES = re.compile(r"[()\[\]{}=<>/\\:;\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def read_byline(text: str) -> Byline | None:
     """People (``Ann One, Bo Two``), an organisation (``Kimi Team``, ``OpenAI``), or no one named
     (``Anonymous authors``, under review); None when the text is not about authors."""
     words = text.split()
-    if [word.lower() for word in words] in ANONYMOUS:
+    if len(words) <= 2 and [word.lower() for word in words] in ANONYMOUS:
         return Byline([])
     if organisation_name(words):
         return Byline([" ".join(words)], organisation=True)
@@ -56,8 +57,7 @@ def author_list(text: str) -> list[str] | None:
     """
     # Nicknames and affiliations in parentheses (``Nanyun (Violet) Peng``, ``Ann (1) ((1) MIT)``) are not names.
     text = without_parenthesized(text)
-    # A URL is no name either: its ``:`` and ``/`` are among the characters no name holds.
-    if not text.strip() or HANGUL.search(text) or any(c in text for c in "()[]{}=<>/\\:;"):
+    if not text.strip() or NOT_IN_NAMES.search(text):
         return None
     names = split_names(without_et_al(text))
     shapes = list(map(name_shape, names))
@@ -122,7 +122,12 @@ class NameShape(enum.Enum):
 def name_shape(name: str) -> NameShape:
     """How much one name of a list looks like a person's (its words split once for every test)."""
     words = name.split()
-    if not 1 <= len(words) <= 7 or len(name) > 60 or not any(word[:1].isupper() for word in words):
+    if not 1 <= len(words) <= 7 or len(name) > 60:
+        return NameShape.NONE
+    initials = [word[:1] for word in words]
+    if all(map(str.isupper, initials)):  # the usual ``Ann Two``, settled before the word-by-word tests
+        return NameShape.REGULAR
+    if not any(map(str.isupper, initials)):
         return NameShape.NONE
     if all(word[:1].isupper() or not word[:1].isalpha() or is_particle(word) for word in words):
         return NameShape.REGULAR
