@@ -13,16 +13,16 @@ def split_name(name: str) -> Person:
 
     A name already written ``Family, Given`` is taken as such; a single word is a family name.
     """
-    name = " ".join(name.split())
+    spaced = " ".join(name.split())
+    name = name if spaced == name else spaced  # the name itself, when it is written with single spaces
     if "," in name:
         family, _, given = name.partition(",")
         return Person(given.strip(), family.strip())
     words = name.split(" ")
-    suffix = []
-    while len(words) > 2 and words[-1].lower() in SUFFIXES:
-        suffix.insert(0, words.pop())
-    start = len(words) - 1
+    end = len(words)  # of the family name proper: a suffix (Jr., III) follows it, and belongs to it
+    while end > 2 and words[end - 1].lower() in SUFFIXES:
+        end -= 1
+    start = end - 1
     while start > 1 and words[start - 1].lower() in PARTICLES:
         start -= 1
-    family = " ".join(words[start:] + suffix)
-    return Person(" ".join(words[:start]), family)
+    return Person.cut(name, sum(len(word) + 1 for word in words[:start]))

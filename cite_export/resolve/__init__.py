@@ -69,7 +69,7 @@ class Resolver(TitleSearching):
             self.api = ArxivApi(settings)
             self.turns = SharedTurns(turn_lock_path(connection), self.api.session, LONGEST_TURN_WAIT)
         self.records = [record_from_note(entry) for entry in entries]
-        self.details = ["note only" + (" (offline)" if settings.offline else "") for _ in entries]
+        self.details = ["note only (offline)" if settings.offline else "note only"] * len(entries)
         self.problems: list[Problem] = []
         self.reported_unavailable = False
         self.unsearched: set[int] = set()
