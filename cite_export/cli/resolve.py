@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import click
@@ -14,6 +16,7 @@ if TYPE_CHECKING:
     from cite_export.model import Record
 
 TITLE_WIDTH = 48
+HEADER = ("entry", "id", "resolved", "problems")
 
 
 @click.command()
@@ -36,11 +39,11 @@ def resolve(config, sources: tuple[str, ...], strict: bool, **options) -> None:
     resolved = run.resolved
     # Bytes, so that Korean or accented titles survive a terminal or pipe whose locale is not UTF-8.
     stdout = click.get_binary_stream("stdout")
-    text = table(resolved.records, resolved.details) + "\n"
+    for line in table(resolved.records, resolved.details):
+        stdout.write(f"{line}\n".encode())
     if run.published:
         lines = decision_lines(resolved.records, run.published)
-        text += "\nversion of record (--published):\n" + "\n".join(lines) + "\n"
-    stdout.write(text.encode("utf-8"))
+        stdout.write(("\nversion of record (--published):\n" + "\n".join(lines) + "\n").encode())
     stdout.flush()
     unresolved = len(resolved.unresolved)
     report(run.problems, f"{run.summary()}; {unresolved} unresolved; {resolved.requests} arXiv requests")
@@ -48,16 +51,23 @@ def resolve(config, sources: tuple[str, ...], strict: bool, **options) -> None:
         sys.exit(1)
 
 
-def table(records: list[Record], details: list[str]) -> str:
-    rows = [("entry", "id", "resolved", "problems")]
+def table(records: list[Record], details: list[str]) -> Iterator[str]:
+    """The table's lines, header first; the first three columns as wide as their widest cell.
+
+    The rows are made twice, to measure them and to write them, rather than held all at once (a row per note).
+    """
+    widths = [len(cell) for cell in HEADER[:3]]
+    for cells in rows(records, details):
+        widths = [max(width, len(cell)) for width, cell in zip(widths, cells, strict=False)]
+    for number, cells in enumerate(chain([HEADER], rows(records, details))):
+        line = "  ".join(cell.ljust(width) for cell, width in zip(cells, widths, strict=False)) + "  " + cells[3]
+        yield line.rstrip() if number == len(records) else line  # no blanks at the end of the table
+
+
+def rows(records: list[Record], details: list[str]) -> Iterator[tuple[str, str, str, str]]:
     for record, detail in zip(records, details, strict=True):
         title = record.title or (record.entry.links[0] if record.entry.links else "")
         if len(title) > TITLE_WIDTH:
             title = title[: TITLE_WIDTH - 1] + "…"
         problems = "; ".join(problem.message for problem in record.problems)
-        rows.append((f"{record.entry.origin}  {title}", record.arxiv_id or "-", detail, problems or "-"))
-    widths = [max(len(row[column]) for row in rows) for column in range(3)]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row[:3], widths, strict=True)) + "  " + row[3]
-        for row in rows
-    ).rstrip()
+        yield (f"{record.entry.origin}  {title}", record.arxiv_id or "-", detail, problems or "-")
