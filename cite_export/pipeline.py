@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -52,10 +54,29 @@ def plural(count: int, one: str, many: str) -> str:
 
 
 def read_and_resolve(sources: Sequence[str], connection: sqlite3.Connection | None, settings: ResolveSettings) -> Run:
-    reading = read_sources(sources)
-    resolved = resolve(reading.entries, connection, settings)
-    return Run(
-        records=merge_records(resolved.records),
-        problems=[*reading.problems, *resolved.problems],
-        resolved=resolved,
-    )
+    with collector_held_off():
+        reading = read_sources(sources)
+        resolved = resolve(reading.entries, connection, settings)
+        return Run(
+            records=merge_records(resolved.records),
+            problems=[*reading.problems, *resolved.problems],
+            resolved=resolved,
+        )
+
+
+@contextmanager
+def collector_held_off() -> Iterator[None]:
+    """No cycle collection while the notes are read and resolved, and none of what they made in later ones.
+
+    Each full collection walks every object alive, and a run keeps some twenty per note (entry, record, their
+    lists, names, dates) to its end, none of them in a reference cycle: at 100k notes the collector took ~9 of
+    ~50 s of CPU (0.5 of 3.5 s at 10k) and freed nothing. What the run frees is still freed as it goes.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
