@@ -21,7 +21,6 @@ from cite_export.notes.line_kinds import (
 
 EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?P<text>.+?)\1$")
 HEADING_MARK = re.compile(r"^#{1,6}\s+")
-PARENTHESES = re.compile(r"[()]")
 # What ``[text](url)`` says when it names the kind of page rather than a title.
 LINK_LABELS = {"arxiv", "paper", "pdf", "abs", "html", "link", "code", "github", "project", "project page", "blog"}
 LINK_LABELS |= {"blog post", "post", "tweet", "thread", "demo", "website", "homepage", "video", "slides", "data"}
@@ -98,14 +97,18 @@ def titled_link(line: str) -> TitleLine | None:
 
 def matching_open_paren(text: str) -> int | None:
     """Index of the ``(`` that the final ``)`` closes, so ``Musketeer (All for One) (Authors)`` splits right."""
+    # Two cursors walk back from the end, each to the previous parenthesis of its kind: each passes a character once.
     depth = 0
-    for paren in reversed(list(PARENTHESES.finditer(text))):
-        if paren.group() == ")":
+    closing, opening = text.rfind(")"), text.rfind("(")
+    while closing >= 0 or opening >= 0:
+        if closing > opening:
             depth += 1
+            closing = text.rfind(")", 0, closing)
         else:
             depth -= 1
             if depth == 0:
-                return paren.start()
+                return opening
+            opening = text.rfind("(", 0, opening)
     return None
 
 
