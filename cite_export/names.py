@@ -13,16 +13,18 @@ def split_name(name: str) -> Person:
 
     A name already written ``Family, Given`` is taken as such; a single word is a family name.
     """
-    spaced = " ".join(name.split())
+    words = name.split()
+    spaced = " ".join(words)
     name = name if spaced == name else spaced  # the name itself, when it is written with single spaces
     if "," in name:
         family, _, given = name.partition(",")
         return Person(given.strip(), family.strip())
-    words = name.split(" ")
+    if not words:
+        return Person("", "")
     end = len(words)  # of the family name proper: a suffix (Jr., III) follows it, and belongs to it
     while end > 2 and words[end - 1].lower() in SUFFIXES:
         end -= 1
     start = end - 1
     while start > 1 and words[start - 1].lower() in PARTICLES:
         start -= 1
-    return Person.cut(name, sum(len(word) + 1 for word in words[:start]))
+    return Person.cut(name, sum(map(len, words[:start])) + start)  # the given names and a space after each
