@@ -12,11 +12,11 @@ import functools
 
 from cite_export.notes.line_kinds import (
     is_heading,
+    is_tag_line,
     leading_links,
     link_line,
     links_heading,
     only_wiki_links,
-    tag_line,
     week_header,
 )
 from cite_export.notes.title_lines import titled_link
@@ -61,6 +61,6 @@ def classify(line: str) -> LineKind:
         return LineKind.LEADING_LINKS
     if stripped.startswith(">"):
         return LineKind.QUOTE
-    if tag_line(stripped) is not None:
+    if is_tag_line(stripped):
         return LineKind.TAGS
     return LineKind.WIKI_LINKS if only_wiki_links(stripped) else LineKind.PROSE

@@ -114,12 +114,12 @@ def links_heading(line: str) -> bool:
 
 def tag_line(line: str) -> list[str] | None:
     """The tags of a line made only of hashtags (``#few_shot #ddpm``), without the ``#``."""
+    return [match.group("name") for match in TAG.finditer(line)] if is_tag_line(line) else None
+
+
+def is_tag_line(line: str) -> bool:
     text = line.strip()
-    if not text.startswith("#") or is_heading(text):
-        return None
-    if not TRAILING_TAGS.fullmatch(text):
-        return None
-    return [match.group("name") for match in TAG.finditer(text)]
+    return text.startswith("#") and not is_heading(text) and TRAILING_TAGS.fullmatch(text) is not None
 
 
 def split_trailing_tags(line: str) -> tuple[str, list[str]]:

@@ -16,7 +16,7 @@ from cite_export.notes.line_kinds import (
     clean_url,
     has_url,
     is_heading,
-    tag_line,
+    is_tag_line,
 )
 
 EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?P<text>.+?)\1$")
@@ -45,7 +45,7 @@ def title_line(line: str) -> TitleLine | None:
     """``Title (Author One, Author Two)``, also ``*Title* (...)`` and titles that hold parentheses themselves."""
     text = line.strip()
     # ``#InsTag: Instruction Tagging ... (Authors)`` is a title; a heading or a line of hashtags is not.
-    if not text.endswith(")") or text.startswith((">", "[[")) or is_heading(text) or tag_line(text) is not None:
+    if not text.endswith(")") or text.startswith((">", "[[")) or is_heading(text) or is_tag_line(text):
         return None
     opening = matching_open_paren(text)
     if opening is None or opening == 0:
@@ -117,7 +117,7 @@ def looks_like_title(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 300 or HANGUL.search(text) or has_url(text):
         return False
-    if text.startswith((">", "[[", "<", "|", "```")) or is_heading(text) or tag_line(text) is not None:
+    if text.startswith((">", "[[", "<", "|", "```")) or is_heading(text) or is_tag_line(text):
         return False
     return any(char.isalpha() for char in text)
 
