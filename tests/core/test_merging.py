@@ -1,6 +1,7 @@
 """One paper, many notes: notes of the same paper merge into one record, none is dropped."""
 
 import datetime
+import gc
 import sqlite3
 
 from click.testing import CliRunner
@@ -163,3 +164,11 @@ def test_the_summary_counts_notes_entries_and_merged_entries_and_a_repeat_is_no_
     assert "same paper" not in result.stderr
     assert result.stderr.splitlines()[-1] == "4 notes -> 2 entries (1 merged): 2 arXiv; 0 warnings"
     assert result.stdout.count("@misc{") == 2
+
+
+def test_an_offline_run_hands_the_cycle_collector_back(tmp_path):
+    (tmp_path / "230510 ICL.md").write_text("https://arxiv.org/abs/2305.01115\n\nIn-Context Learning (Zhendong Wang)\n")
+    assert gc.isenabled()
+    result = CliRunner().invoke(main, ["csl", "--offline", "--cache-dir", str(tmp_path / "cache"), str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    assert gc.isenabled()  # held off only while the notes were read and resolved

@@ -20,3 +20,32 @@ from cite_export.names import split_name
 )
 def test_split_name(name, person):
     assert split_name(name) == person
+
+
+@pytest.mark.parametrize(
+    ("given", "family", "full"),
+    [
+        ("Ashish", "Vaswani", "Ashish Vaswani"),
+        ("Martin Luther", "King Jr.", "Martin Luther King Jr."),
+        ("", "Kimi Team", "Kimi Team"),
+        ("Plato", "", "Plato"),
+        ("", "", ""),
+    ],
+)
+def test_person_gives_back_its_parts(given, family, full):
+    person = Person(given, family)
+    assert (person.given, person.family, person.full) == (given, family, full)
+    assert person == Person(given, family) and hash(person) == hash(Person(given, family))
+    assert repr(person) == f"Person(given={given!r}, family={family!r})"
+
+
+def test_persons_differ_where_their_family_names_start():
+    assert Person("Ludwig van", "Beethoven") != Person("Ludwig", "van Beethoven")
+    assert Person("", "Plato") != Person("Plato", "")
+
+
+def test_split_name_keeps_the_name_it_was_given():
+    name = "Ludwig van Beethoven"
+    person = split_name(name)
+    assert (person.given, person.family) == ("Ludwig", "van Beethoven")
+    assert person.full is name  # one string for the note's name and its record's author
