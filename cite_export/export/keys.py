@@ -41,6 +41,7 @@ LATIN_LETTERS = str.maketrans(
 )
 # A word with the apostrophes and hyphens inside it, so that ``In-Context`` gives ``incontext``, not ``in``.
 TITLE_WORD = re.compile(r"[^\W_]+(?:['\u2019\-][^\W_]+)*")
+NOT_SLUG = re.compile("[^a-z0-9]+")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS keys_issued (
     identity TEXT PRIMARY KEY,
@@ -237,5 +238,6 @@ def first_title_word(title: str) -> str:
 
 def ascii_slug(text: str) -> str:
     """Lowercase ASCII letters and digits only: ``Leimkühler`` -> ``leimkuhler``, ``In-Context`` -> ``incontext``."""
-    decomposed = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS))
-    return "".join(char for char in decomposed.lower() if char in string.ascii_lowercase or char in string.digits)
+    if not text.isascii():  # ASCII needs no decomposing: the usual name and title word
+        text = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS))
+    return NOT_SLUG.sub("", text.lower())
