@@ -22,6 +22,13 @@ WHITE = re.compile(r"\s*")
 LINE_START_AT = re.compile(r"^[ \t]*@", re.MULTILINE)
 BRACES = re.compile(r"[{}]")
 QUOTED_END = re.compile(r'[{}"]')
+# The usual field: `name = {text, braces nested once at most}` (or "quoted", a number, a macro) with no `#` after
+# it, read by one match; any other goes the long way (read_value), which reads such a field the same way.
+PLAIN_FIELD = re.compile(
+    r"([^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*)\s*+=\s*+"
+    r"(?:\{((?:[^{}]++|\{[^{}]*+\})*+)\}|\"([^{}\"]*+)\"|([0-9]++|[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*+))"
+    r"\s*+(?!#)"
+)
 KEY_END = {"}": re.compile(r"[,}\s]"), ")": re.compile(r"[,\s]")}
 
 
@@ -143,6 +150,11 @@ def read_command(text: str, opening: int, kind: str) -> tuple[int, str | None, d
 
 
 def read_field(text: str, position: int, closer: str) -> tuple[tuple[str, str], int]:
+    plain = PLAIN_FIELD.match(text, position)
+    if plain:
+        braced, quoted, bare = plain.group(2, 3, 4)
+        value = braced if braced is not None else quoted if quoted is not None else bare
+        return (plain.group(1), value.strip()), plain.end()
     name = IDENTIFIER.match(text, position)
     if name is None:
         raise Unreadable(position, "expected a field name")

@@ -15,10 +15,12 @@ import hashlib
 import re
 
 HEADER = "@comment{cite-export: entries it wrote, with a hash of each; an entry you edit is yours and kept"
+BODY = r"@comment\{cite-export: [^\n{}@]*\r?\n((?:[ \t]*[^\s@{},]+ [0-9a-f]{16}[ \t]*\r?\n)*)\}"
 # The blank line before it is ours too, so that rewriting the ledger never grows the file.
-LEDGER = re.compile(
-    r"(?:\r?\n)?@comment\{cite-export: [^\n{}@]*\r?\n((?:[ \t]*[^\s@{},]+ [0-9a-f]{16}[ \t]*\r?\n)*)\}[ \t]*(?:\r?\n)?"
-)
+LEDGER = re.compile(r"(?:\r?\n)?" + BODY + r"[ \t]*(?:\r?\n)?")
+# The same ledgers, found faster in a whole file: a pattern that starts with a literal is searched for in C,
+# where LEDGER's optional newline makes the engine try it at every position.
+FOUND = re.compile(BODY)
 # All zeros: the first 16 hex digits of a SHA-256 that no text of ours will have; older readers see an edit.
 PREDATES = "0" * 16
 LINE = re.compile(r"([^\s@{},]+) ([0-9a-f]{16})")
@@ -32,13 +34,13 @@ def digest(entry_text: str) -> str:
 def read(text: str) -> dict[str, str]:
     """key -> hash, from the ledger in ``text`` (empty if there is none)."""
     hashes: dict[str, str] = {}
-    for ledger in LEDGER.finditer(text):
+    for ledger in FOUND.finditer(text):
         hashes.update(LINE.findall(ledger.group(1)))
     return hashes
 
 
 def present(text: str) -> bool:
-    return LEDGER.search(text) is not None
+    return FOUND.search(text) is not None
 
 
 def remove(text: str) -> str:
