@@ -50,18 +50,19 @@ def update_bib(
     papers = papers_in_file(blocks, records, connection)
     keys = issue_keys(records, connection, existing_keys(blocks, papers), rekey)
     chosen = [record for record in records if wanted is None or wanted(keys[record.identity])]
+    entries = {record.identity: record for record in chosen}
 
-    def render(record: Record) -> str:
-        return entry(record, keys[record.identity], style, keys.replaced.get(record.identity, []))
+    def render(identity: str) -> str:
+        return entry(entries[identity], keys[identity], style, keys.replaced.get(identity, []))
 
     merged = Merged([], chosen=chosen, hints=provisional_hints(records, keys, source, style))
-    entries = {record.identity: record for record in chosen}
     pieces = merge(old, blocks, previous.texts(blocks), entries, render, papers, force, merged.edits)
     if edited:
         needed = not marked
     else:
-        needed = bool(chosen) and not any(
-            could_hold_mark(record, keys[record.identity], keys.replaced.get(record.identity, [])) for record in chosen
+        needed = bool(entries) and not any(
+            could_hold_mark(record, keys[identity], keys.replaced.get(identity, []))
+            for identity, record in entries.items()
         )
     merged.pieces = with_preamble(pieces, style, edited, needed)
     if wanted is not None:

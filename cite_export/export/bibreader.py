@@ -24,11 +24,15 @@ BRACES = re.compile(r"[{}]")
 QUOTED_END = re.compile(r'[{}"]')
 # The usual field: `name = {text, braces nested once at most}` (or "quoted", a number, a macro) with no `#` after
 # it, read by one match; any other goes the long way (read_value), which reads such a field the same way.
-PLAIN_FIELD = re.compile(
-    r"([^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*)\s*+=\s*+"
+PLAIN = (
+    r"([^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*+)\s*+=\s*+"
     r"(?:\{((?:[^{}]++|\{[^{}]*+\})*+)\}|\"([^{}\"]*+)\"|([0-9]++|[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*+))"
     r"\s*+(?!#)"
 )
+PLAIN_FIELD = re.compile(PLAIN)
+# An entry's fields after its key when all are plain: checked by one match, then taken by one pass.
+PLAIN_FIELDS = {closer: re.compile(rf"(?:,\s*+{PLAIN})*+(?:,\s*+)?\{closer}") for closer in "})"}
+NEXT_PLAIN_FIELD = re.compile(rf",\s*+{PLAIN}")
 KEY_END = {"}": re.compile(r"[,}\s]"), ")": re.compile(r"[,\s]")}
 
 
@@ -59,7 +63,7 @@ class Unreadable(Exception):
 def read_blocks(text: str, kept_fields: Collection[str] | None = None) -> list[Block]:
     """The file cut into entries, commands and the text around them; entries keep the fields named in
     ``kept_fields`` (all if None)."""
-    found = Blocks(text, kept_fields)
+    found = Blocks(text)
     position = 0
     # Once a brace is left open to the end of the file, BibTeX sees nothing more; from then on each entry is read
     # only up to the next line that starts with "@", so that many open entries still take linear time.
@@ -75,7 +79,7 @@ def read_blocks(text: str, kept_fields: Collection[str] | None = None) -> list[B
         scope = text[at:scope_end] if lenient else text
         base = at if lenient else 0
         try:
-            end, key, fields = read_command(scope, command.end() - base, kind)
+            end, key, fields = read_command(scope, command.end() - base, kind, kept_fields)
             found.add(end + base, key, fields)
         except Unreadable as error:
             if error.position + base >= scope_end:
@@ -94,7 +98,6 @@ class Blocks:
     """The blocks found so far, with the line each starts on counted as they are found."""
 
     text: str
-    kept_fields: Collection[str] | None
     blocks: list[Block] = field(default_factory=list)
     done: int = 0  # the end of the last block
     line: int = 1
@@ -104,8 +107,6 @@ class Blocks:
             self.add(end)
 
     def add(self, end: int, key: str | None = None, fields: dict | None = None, problem: str | None = None) -> None:
-        if fields and self.kept_fields is not None:
-            fields = {name: value for name, value in fields.items() if name in self.kept_fields}
         self.blocks.append(Block(self.done, end, self.line, key, fields or {}, problem))
         self.line += self.text.count("\n", self.done, end)
         self.done = end
@@ -118,8 +119,11 @@ def next_entry_line(text: str, start: int) -> int:
     return line_start.end() - 1 if line_start else len(text)
 
 
-def read_command(text: str, opening: int, kind: str) -> tuple[int, str | None, dict[str, str]]:
-    """The end of the command whose body opens at ``opening``, its key and fields (lowercased names)."""
+def read_command(
+    text: str, opening: int, kind: str, kept_fields: Collection[str] | None = None
+) -> tuple[int, str | None, dict[str, str]]:
+    """The end of the command whose body opens at ``opening``, its key and fields (lowercased names; those in
+    ``kept_fields`` only, if given)."""
     closer = "}" if text[opening] == "{" else ")"
     position = skip_white(text, opening + 1)
     if kind == "preamble":
@@ -134,6 +138,12 @@ def read_command(text: str, opening: int, kind: str) -> tuple[int, str | None, d
     key = text[position : key_end.start()] or None
     position = skip_white(text, key_end.start())
     fields: dict[str, str] = {}
+    plain = PLAIN_FIELDS[closer].match(text, position)
+    if plain:
+        for field in NEXT_PLAIN_FIELD.finditer(text, position, plain.end()):
+            if name := kept_name(field.group(1), kept_fields):
+                fields.setdefault(name, plain_value(field))
+        return plain.end(), key, fields
     while True:
         if position < len(text) and text[position] == closer:
             return position + 1, key, fields
@@ -146,15 +156,20 @@ def read_command(text: str, opening: int, kind: str) -> tuple[int, str | None, d
             (name, value), position = read_field(text, position, closer)
         except Unreadable as error:
             raise Unreadable(error.position, error.message, key) from None
-        fields.setdefault(sys.intern(name.lower()), value)  # one string per name, not one per entry
+        if kept := kept_name(name, kept_fields):
+            fields.setdefault(kept, value)
+
+
+def kept_name(name: str, kept_fields: Collection[str] | None) -> str | None:
+    """The field's name as it is kept (lowercased, one string for all entries), or None if it is not kept."""
+    name = name.lower()
+    return sys.intern(name) if kept_fields is None or name in kept_fields else None
 
 
 def read_field(text: str, position: int, closer: str) -> tuple[tuple[str, str], int]:
     plain = PLAIN_FIELD.match(text, position)
     if plain:
-        braced, quoted, bare = plain.group(2, 3, 4)
-        value = braced if braced is not None else quoted if quoted is not None else bare
-        return (plain.group(1), value.strip()), plain.end()
+        return (plain.group(1), plain_value(plain)), plain.end()
     name = IDENTIFIER.match(text, position)
     if name is None:
         raise Unreadable(position, "expected a field name")
@@ -163,6 +178,11 @@ def read_field(text: str, position: int, closer: str) -> tuple[tuple[str, str], 
         raise Unreadable(position, f"expected '=' after {name.group()}")
     value, position = read_value(text, skip_white(text, position + 1), closer)
     return (name.group(), value), position
+
+
+def plain_value(field: re.Match) -> str:
+    braced, quoted, bare = field.group(2, 3, 4)
+    return (braced if braced is not None else quoted if quoted is not None else bare).strip()
 
 
 def read_value(text: str, position: int, closer: str) -> tuple[str, int]:

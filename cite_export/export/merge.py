@@ -79,22 +79,22 @@ def merge(
     blocks: list[Block],
     texts: Iterable[str],
     entries: dict[str, Record],
-    render: Callable[[Record], str],
+    render: Callable[[str], str],
     papers: dict[int, str],
     force: bool,
     edits: list[Problem],
 ) -> Iterator[str]:
     """The pieces of the file (``blocks``, whose ``texts`` come in the same order) with our entries (``identity``
-    -> record, written by ``render``) refreshed in place where it is ours to do, the new ones appended, and the
-    ledger of what we wrote at the end; warnings go to ``edits``. Each entry is made as it is written."""
+    -> record, written by ``render(identity)``) refreshed in place where it is ours to do, the new ones appended,
+    and the ledger of what we wrote at the end; warnings go to ``edits``. Each entry is made as it is written."""
     editor = Editor(old.source, entries, render, papers, force, old.hashes, old.has_ledger, old.newline, edits)
     out = Appender(old.newline)
     for block, text in zip(blocks, texts, strict=True):
         yield from out.text(editor.edit(block, text))
     editor.report_predating()
-    for identity, record in entries.items():
+    for identity in entries:
         if identity not in editor.placed:
-            entry = render(record)
+            entry = render(identity)
             editor.written[entry_key(entry)] = ledger.digest(entry.rstrip("\n"))
             yield from out.add(entry)
     if editor.written:
@@ -105,7 +105,7 @@ def merge(
 class Editor:
     source: str
     entries: dict[str, Record]
-    render: Callable[[Record], str]
+    render: Callable[[str], str]
     papers: dict[int, str]
     force: bool
     hashes: dict[str, str]  # the ledger read from the file
@@ -129,7 +129,7 @@ class Editor:
         if identity not in self.entries or identity in self.placed:
             return text
         self.placed.add(identity)
-        new = self.render(self.entries[identity]).rstrip("\n")
+        new = self.render(identity).rstrip("\n")
         old = ledger.digest(text)
         unchanged = self.hashes.get(block.key) == old
         if not (self.force or unchanged or ledger.digest(new) == old):
