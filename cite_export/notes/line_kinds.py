@@ -66,10 +66,10 @@ def link_line(line: str) -> list[str] | None:
 
 
 def starts_with_link(line: str) -> bool:
-    """Whether the first word can begin a line of links: a link, or where a Markdown ``[text](url)`` starts (read
-    as its URL). Prose is told apart by its first word rather than by splitting all of it."""
+    """Whether the first word can begin a line of links: a link holds a ``/``, a Markdown ``[text](url)`` (read as
+    its URL) starts with ``[``. Prose is told apart by its first word rather than by splitting all of it."""
     first = line.split(None, 1)[0]
-    return "[" in first or as_link(first) is not None
+    return "/" in first or "[" in first
 
 
 def as_link(word: str) -> str | None:
