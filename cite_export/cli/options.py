@@ -146,7 +146,6 @@ def read_notes(sources: tuple[str, ...], config: Config, connection: sqlite3.Con
 
 
 def report(problems: list[Problem], summary: str) -> None:
-    """Warnings, one per line, then the one-line summary, all on stderr."""
-    for problem in problems:
-        click.echo(f"warning: {problem}", err=True)
-    click.echo(summary, err=True)
+    """Warnings, one per line, then the one-line summary, all on stderr in one write (4,000 fuzzed notes warn
+    8,000 times, and a write of its own flushed each)."""
+    click.echo("".join(f"warning: {problem}\n" for problem in problems) + summary, err=True)
