@@ -27,23 +27,19 @@ TITLE_NOISE = re.compile(r"\\[A-Za-z]+|[\W_]+")
 
 def papers_in_file(blocks: list[Block], records: list[Record], connection: sqlite3.Connection | None) -> dict[int, str]:
     """block offset -> the identity of the record the entry is for, for the entries that are for one."""
-    if not any(block.key for block in blocks):  # a new file: nothing to match the records against
+    named = {block.offset: identity_from_fields(block.fields) for block in blocks if block.key and not block.problem}
+    if not named:  # a new file: nothing to match the records against
         return {}
     ours = our_identities(records)
-    by_title = {plain_title(record.title): record.identity for record in records if record.title}
-    by_key = {key.casefold(): identity for identity, key in pinned_keys(records, connection).items()}
-    papers = {}
-    for block in blocks:
-        if block.key is None or block.problem:
-            continue
-        named = identity_from_fields(block.fields)
-        if named is not None:
-            identity = ours.get(named)
-        else:
-            identity = by_key.get(block.key.casefold()) or by_title.get(plain_title(block.fields.get("title", "")))
-        if identity:
-            papers[block.offset] = identity
-    return papers
+    papers = {offset: ours.get(name) for offset, name in named.items() if name is not None}
+    unnamed = [block for block in blocks if block.offset in named and named[block.offset] is None]
+    if unnamed:  # entries by hand: matched by pinned key or title, which a file we wrote never needs
+        by_title = {plain_title(record.title): record.identity for record in records if record.title}
+        by_key = {key.casefold(): identity for identity, key in pinned_keys(records, connection).items()}
+        for block in unnamed:
+            title = plain_title(block.fields.get("title", ""))
+            papers[block.offset] = by_key.get(block.key.casefold()) or by_title.get(title)
+    return {offset: identity for offset, identity in papers.items() if identity}
 
 
 def identity_from_fields(fields: dict[str, str]) -> str | None:
