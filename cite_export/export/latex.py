@@ -47,8 +47,12 @@ TO_SPELL = re.compile(f"[^\x00-\x7f{HANGUL_CJK_RANGES}]")
 # letter, so it runs only on a text that holds such an accent at all (found by one scan for the marks).
 COMBINING_MARK = re.compile("[\u0300-\u036f]")
 COMBINED_LETTER = re.compile(r"([^\W\d_])([\u0300-\u036f])")
-# Text that normalizing and spelling leave as it is (see settled): printable ASCII, Hangul syllables, CJK ideographs.
-SETTLED = re.compile("[\x20-\x7e\uac00-\ud7a3\u4e00-\u9fff]*")
+# Text that normalizing and spelling leave as it is (see settled): printable ASCII, Hangul syllables, CJK ideographs;
+# VERBATIM, the same without the LaTeX specials, is text that escaping leaves as it is.
+NFC_SCRIPTS = "\uac00-\ud7a3\u4e00-\u9fff"
+SETTLED = re.compile(f"[\x20-\x7e{NFC_SCRIPTS}]*")
+PLAIN_ASCII = "".join(char for char in map(chr, range(0x20, 0x7F)) if char not in ASCII_SPECIALS)
+VERBATIM = re.compile(f"[{re.escape(PLAIN_ASCII)}{NFC_SCRIPTS}]*")
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Bold or sans-serif letters pasted from social media (U+1D400-U+1D7FF) are styling, which no LaTeX font
 # has glyphs for: they become the plain letters.
@@ -71,17 +75,22 @@ def escape(text: str, ascii_only: bool, keep_unknown: bool = False) -> str:
 
     ``keep_unknown`` is for fields no standard style prints (``annote``): what has no LaTeX spelling
     (emoji, Hebrew) stays as written instead of becoming its code point."""
+    if settled(text, VERBATIM):  # no special either: the text is its own LaTeX
+        return text
     if settled(text):
         return _escape_specials(text)
     return _escape_normalized(_normalize(text), ascii_only, keep_unknown)
 
 
-def settled(text: str) -> bool:
+def settled(text: str, characters: re.Pattern = SETTLED) -> bool:
     """Whether normalizing and spelling leave ``text`` as it is: printable ASCII, Hangul syllables and CJK
-    ideographs only (all NFC, none spelled out), single spaces. The usual note, English or Korean, is; one
-    scan tells, where the passes it skips would each scan it again."""
+    ideographs only (all NFC, none spelled out; or the narrower ``characters``), single spaces. The usual note,
+    English or Korean, is; one scan tells, where the passes it skips would each scan it again."""
     return (
-        SETTLED.fullmatch(text) is not None and "  " not in text and not text.startswith(" ") and not text.endswith(" ")
+        characters.fullmatch(text) is not None
+        and "  " not in text
+        and not text.startswith(" ")
+        and not text.endswith(" ")
     )
 
 
