@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from cite_export.model import Week
 
@@ -41,15 +42,32 @@ def clean_url(url: str) -> str:
     return url.rstrip(TRAILING_PUNCTUATION)
 
 
+def url_matches(text: str) -> Iterator[re.Match[str]]:
+    """The matches of URL in the text, as ``URL.finditer`` finds them, but tried only where a ``://`` stands: a
+    case-blind search would try every character of long prose."""
+    start = 0
+    while (scheme_end := text.find("://", start)) >= 0:
+        match = url_at(text, scheme_end, start)
+        start = match.end() if match else scheme_end + 1
+        if match:
+            yield match
+
+
+def url_at(text: str, scheme_end: int, start: int) -> re.Match[str] | None:
+    """The URL whose ``://`` stands at ``scheme_end``, if one begins there (not before ``start``)."""
+    for begin in (scheme_end - 5, scheme_end - 4):  # where ``https`` or ``http`` would begin
+        if begin >= start and (match := URL.match(text, begin)):
+            return match
+    return None
+
+
 def has_url(text: str) -> bool:
-    return "://" in text and URL.search(text) is not None
+    return next(url_matches(text), None) is not None
 
 
 def urls_in(text: str) -> list[str]:
     """Every http(s) URL in a piece of prose, in order."""
-    if "://" not in text:  # a first test: the case-blind search for a scheme is slow over long prose
-        return []
-    return [url for url in map(clean_url, URL.findall(text)) if url.partition("://")[2]]
+    return [url for url in (clean_url(match.group()) for match in url_matches(text)) if url.partition("://")[2]]
 
 
 def link_line(line: str) -> list[str] | None:

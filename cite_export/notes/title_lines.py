@@ -17,6 +17,7 @@ from cite_export.notes.line_kinds import (
     has_url,
     is_heading,
     is_tag_line,
+    url_matches,
 )
 
 EMPHASIS = re.compile(r"^(\*{1,2}|_{1,2})(?P<text>.+?)\1$")
@@ -77,7 +78,7 @@ def titled_link(line: str) -> TitleLine | None:
         if not looks_like_title(title) or title.lower() in LINK_LABELS or URL.fullmatch(title):
             return None
         return TitleLine(title, [], clean_url(markdown.group("url")), parenthesized=True)
-    match = URL.search(text)
+    match = next(url_matches(text), None)
     if not match or match.start() == 0:
         return None
     before, after = text[: match.start()], text[match.end() :]
