@@ -3,7 +3,9 @@
 Each vault note is a real-vault-shaped `YYMMDD Title.md` (arXiv link, `Title (Authors)` line, Korean and
 English commentary with a Markdown link, hashtags), every one with its own arXiv id and title. Every run
 is a fresh process with a fresh cache folder, as a user runs it; wall time, CPU time (user + system) and
-peak RSS come from the kernel (wait4), CPU per entry is the run's CPU time over its notes.
+peak RSS come from the kernel (wait4): the CPU time includes the processes that read a large vault's notes in
+parallel (they are the run's children), the peak RSS is that of the largest process. CPU per entry is the run's
+CPU time over its notes.
 
 Usage: python benchmarks/scale.py [--sizes 1000,10000,100000] [--commands bib,csl,resolve] [--keep DIR]
 """
