@@ -8,9 +8,9 @@ Every place that names a paper (records, .bib fields, Zotero items, links in com
 from __future__ import annotations
 
 import re
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
-from cite_export.links import arxiv_ref, canonical_url, parse_arxiv_id
+from cite_export.links import arxiv_ref, canonical_url, parse_arxiv_id, split_link
 
 # arXiv registers 10.48550/arXiv.<id> for every paper: that DOI names the arXiv paper, not another record.
 ARXIV_DOI = re.compile(r"(?:https?://(?:dx\.)?doi\.org/|doi:\s*)?10\.48550/arxiv\.(.+)", re.IGNORECASE)
@@ -43,7 +43,7 @@ def link_identity(url: str) -> str:
     ref = arxiv_ref(url)
     if ref:
         return f"arxiv:{ref.id}"
-    parts = urlsplit(url.strip())
+    parts = split_link(url.strip())
     if (parts.hostname or "") in DOI_HOSTS and (name := doi_identity(unquote(parts.path.lstrip("/")))):
         return name
     return f"url:{canonical_url(url)}"

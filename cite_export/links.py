@@ -6,7 +6,7 @@ import datetime
 import functools
 import re
 from dataclasses import dataclass
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import SplitResult, urlsplit, urlunsplit
 
 NEW_STYLE_ID = re.compile(r"(?P<id>\d{4}\.\d{4,5})(?:v(?P<version>\d+))?")
 OLD_STYLE_ID = re.compile(r"(?P<id>[a-z][a-z\-]*(?:\.[A-Z]{2})?/\d{7})(?:v(?P<version>\d+))?")
@@ -53,10 +53,19 @@ def parse_arxiv_id(text: str) -> ArxivRef | None:
     return None
 
 
+def split_link(url: str) -> SplitResult:
+    """A link's parts; a link urlsplit refuses (a host holding a character that NFKC turns into ``#`` or ``/``, an
+    unclosed ``[`` of an IPv6 host) is a page with no host, its whole text as the path, and stops nothing."""
+    try:
+        return urlsplit(url)
+    except ValueError:
+        return SplitResult("", "", url, "", "")
+
+
 @functools.lru_cache(maxsize=LINK_CACHE)
 def arxiv_ref(url: str) -> ArxivRef | None:
     """The arXiv paper a URL points to (abs, pdf, html or export pages), if any."""
-    parts = urlsplit(url.strip())
+    parts = split_link(url.strip())
     if parts.hostname not in ARXIV_HOSTS:
         return None
     match = ARXIV_PATH.match(parts.path)
@@ -66,7 +75,7 @@ def arxiv_ref(url: str) -> ArxivRef | None:
 @functools.lru_cache(maxsize=LINK_CACHE)
 def post_ref(url: str) -> PostRef | None:
     """The x.com / twitter.com status a URL points to, if any."""
-    parts = urlsplit(url.strip())
+    parts = split_link(url.strip())
     if parts.hostname not in POST_HOSTS:
         return None
     match = POST_PATH.match(parts.path)
@@ -87,7 +96,7 @@ def canonical_url(url: str) -> str:
     post = post_ref(url)
     if post:
         return f"https://twitter.com/{post.handle}/status/{post.status}"
-    parts = urlsplit(url.strip())
+    parts = split_link(url.strip())
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path, parts.query, ""))
 
 

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from pathlib import PurePath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from cite_export.links import arxiv_doi as registered_doi
-from cite_export.links import canonical_url, post_ref
+from cite_export.links import canonical_url, post_ref, split_link
 from cite_export.model import Entry, Person, Record
 
 ET_AL = {"et al", "et al.", "others", "and others"}
@@ -40,7 +40,7 @@ def page_address(link: str, decoded: bool = True) -> str:
     """``openreview.net/forum?id=H1e5GJBtDr``: the link as a reader names the page, decoded (a Korean path is
     percent-encoded in the link) unless not ``decoded``, with its query, which is what tells one forum or
     video page from another."""
-    parts = urlsplit(link)
+    parts = split_link(link)
     decode = unquote if decoded else str
     query = f"?{decode(parts.query)}" if parts.query else ""
     return (parts.netloc.removeprefix("www.") + decode(parts.path).rstrip("/") + query) or link
@@ -63,7 +63,7 @@ def organisation(record: Record) -> str | None:
     post = post_ref(link)
     if post:
         return f"@{post.handle}"
-    parts = urlsplit(link)
+    parts = split_link(link)
     host = (parts.hostname or "").removeprefix("www.")
     owner = parts.path.strip("/").split("/")[0]
     if host in OWNER_HOSTS and owner:
@@ -81,7 +81,7 @@ def label(record: Record, full_title: str) -> str:
     if not record.title and record.arxiv_id:
         return "arXiv preprint"
     if not record.title and record.entry.links:  # the site, not the whole address: a label is never a link
-        return (urlsplit(record.entry.links[0]).hostname or "").removeprefix("www.") or full_title
+        return (split_link(record.entry.links[0]).hostname or "").removeprefix("www.") or full_title
     words = full_title.split(": ")[0].split()
     return " ".join(words[:LABEL_WORDS]) + (" ..." if len(words) > LABEL_WORDS else "")
 

@@ -8,9 +8,9 @@ import re
 import string
 import unicodedata
 from collections.abc import Iterator
-from urllib.parse import urlsplit
 
 from cite_export.export import describe
+from cite_export.links import split_link
 from cite_export.model import Person, Record
 
 # Better BibTeX's default skip words: articles, prepositions and conjunctions in English and a few neighbours.
@@ -59,7 +59,7 @@ def fallback_name(record: Record) -> str:
     if organisation:
         return organisation
     link = record.entry.links[0] if record.entry.links else ""
-    host = (urlsplit(link).hostname or "").removeprefix("www.").split(".")
+    host = (split_link(link).hostname or "").removeprefix("www.").split(".")
     return ascii_slug(host[-2] if len(host) >= 2 else host[0]) or "note"
 
 

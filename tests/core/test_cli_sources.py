@@ -85,3 +85,15 @@ def test_a_named_folder_without_notes_is_an_error_like_a_missing_file(tmp_path):
         assert result.exit_code == 1, result.output
         assert f"{tmp_path / folder}: no notes found" in result.stderr
         assert result.stdout == ""
+
+
+def test_links_whose_host_python_refuses_export_as_pages_written_as_they_are(tmp_path):
+    note = "https://a\uff03b.com/x\nhttp://[2001:db8::1/paper\nA pasted link (Ann Author)\n#paste\n"
+    (tmp_path / "230101 Pasted.md").write_text(note, encoding="utf-8")
+    for command in (["bib"], ["bib", "--style", "biblatex"], ["csl"]):
+        result = CliRunner().invoke(
+            main, [*command, "--offline", "--cache-dir", str(tmp_path / "cache"), str(tmp_path / "230101 Pasted.md")]
+        )
+        assert result.exit_code == 0, result.output
+        assert "A pasted link" in result.stdout
+        assert result.stderr.splitlines()[-1] == "1 note -> 1 entry (0 merged): 1 web; 0 warnings"

@@ -2,7 +2,16 @@ import datetime
 
 import pytest
 
-from cite_export.links import ArxivRef, PostRef, arxiv_id_month, arxiv_ref, canonical_url, parse_arxiv_id, post_ref
+from cite_export.links import (
+    ArxivRef,
+    PostRef,
+    arxiv_id_month,
+    arxiv_ref,
+    canonical_url,
+    parse_arxiv_id,
+    post_ref,
+    split_link,
+)
 
 
 @pytest.mark.parametrize(
@@ -59,3 +68,11 @@ def test_arxiv_id_month_for_new_and_old_ids():
     assert arxiv_id_month("2305.01115") == (2023, 5)
     assert arxiv_id_month("hep-th/9901001") == (1999, 1)
     assert arxiv_id_month("cs/0112017") == (2001, 12)
+
+
+@pytest.mark.parametrize("link", ["https://a\uff03b.com/x", "http://[2001:db8::1/paper", "https://x\u2100y.org/"])
+def test_a_link_urlsplit_refuses_is_a_page_with_no_host(link):
+    # A full-width '#' (or a sign NFKC turns into 'a/c') in a host, an unclosed IPv6 bracket: pasted, not typed.
+    assert split_link(link).hostname is None and split_link(link).path == link
+    assert arxiv_ref(link) is None and post_ref(link) is None
+    assert canonical_url(link) == link
