@@ -49,9 +49,13 @@ def read_sources(sources: Sequence[str], workers: int | None = None) -> Reading:
         return read_files(names)
     chunks = [names[start : start + FILES_PER_CHUNK] for start in range(0, len(names), FILES_PER_CHUNK)]
     reading = Reading()
-    with ProcessPoolExecutor(workers, mp_context=process_context(), initializer=start_reader) as pool:
+    pool = ProcessPoolExecutor(workers, mp_context=process_context(), initializer=start_reader)
+    try:
         for part in pool.map(read_files, chunks):
             reading.add(part)
+    finally:
+        # A note no encoding reads, or Ctrl-C, ends the run now, not once every chunk still queued is read.
+        pool.shutdown(cancel_futures=True)
     return reading
 
 
