@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import sys
 from dataclasses import replace
 
 from cite_export.links import canonical_url
@@ -52,7 +53,8 @@ def make_entry(
         commentary=list(body.commentary),
         english=list(body.english),
         abstract="\n\n".join(body.abstract) or None,
-        tags=list(body.tags),
+        # A vault uses a few hundred hashtags over and over: one string each, not one per note (~20 MB at 100k).
+        tags=list(map(sys.intern, body.tags)),
         related_links=[link for link in body.related_links if canonical_url(link) not in own_links],
         wiki_links=list(body.wiki_links),
         week=draft.week,
