@@ -21,13 +21,13 @@ TWITTER_EPOCH_MS = 1288834974657
 LINK_CACHE = 1 << 20
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ArxivRef:
     id: str
     version: int | None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PostRef:
     handle: str
     status: int

@@ -157,11 +157,11 @@ def pin(connection: sqlite3.Connection, papers: list[Paper], keys: dict[str, str
             "INSERT INTO keys_issued (identity, key, issued_at, provisional, base) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (identity) DO UPDATE SET key = excluded.key, issued_at = excluded.issued_at,"
             " provisional = excluded.provisional, base = excluded.base WHERE key != excluded.key",
-            [(paper.identity, keys[paper.identity], now, *marks(paper)) for paper in papers],
+            ((paper.identity, keys[paper.identity], now, *marks(paper)) for paper in papers),
         )
         connection.executemany(
             "INSERT OR IGNORE INTO keys_issued (identity, key, issued_at) VALUES (?, ?, ?)",
-            [(alias, keys[paper.identity], now) for paper in papers for alias in paper.aliases[1:]],
+            ((alias, keys[paper.identity], now) for paper in papers for alias in paper.aliases[1:]),
         )
 
 
