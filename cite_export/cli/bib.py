@@ -120,7 +120,8 @@ def csl(config: Config, sources: tuple[str, ...], output: Path | None, cited: tu
         keys = issue_keys(run.records, connection)
     chosen = [record for record in run.records if citations is None or citations.wants(keys[record.identity])]
     emit(json_chunks(csl_items(chosen, keys)), output)
-    unknown = unknown_citations(citations, known_keys(run.records, keys))
+    # Known keys are made for suggestions only: without --cited, 100k of them would only raise the peak.
+    unknown = unknown_citations(citations, known_keys(run.records, keys) if citations else [])
     written = dataclasses.replace(run, records=chosen, problems=[*run.problems, *unknown])
     report(written.problems, written.summary())
     if unknown:
