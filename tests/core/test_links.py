@@ -1,6 +1,9 @@
 import datetime
+from urllib.parse import urlsplit
 
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from cite_export.links import (
     ArxivRef,
@@ -76,3 +79,37 @@ def test_a_link_urlsplit_refuses_is_a_page_with_no_host(link):
     assert split_link(link).hostname is None and split_link(link).path == link
     assert arxiv_ref(link) is None and post_ref(link) is None
     assert canonical_url(link) == link
+
+
+PATH_PIECES = st.lists(
+    st.sampled_from(
+        ["abs/", "2305.01115v2", "/", "?", "#", "=", ":", "@", "-", ".", "%20", "[", "]", "논문", "é", "Z"]
+    ),
+    max_size=6,
+).map("".join)
+LINKS = st.tuples(
+    st.sampled_from(["http://", "https://", "HTTPS://", "ftp://", " https://", "https:/", ""]),
+    st.sampled_from(["arxiv.org", "x.com", "Www.Example.com", "a-b.c9", "host:8080", "user@host", "[::1]", ""]),
+    st.sampled_from(["/", ""]),
+    PATH_PIECES,
+    # At most one character urlsplit drops, stops at or refuses in a host.
+    st.sampled_from(["", "", "", " ", "\t", "\n", "\x00", "\x7f", "\u3000", "\uff03"]),
+    PATH_PIECES,
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(LINKS)
+@example("https://arxiv.org/abs/2305.01115")
+@example("https://arxiv.org")
+@example("https://arxiv.org/abs/2305.01115?context=cs#s2")
+@example("https://arxiv.org/abs/2305.01115\x00")
+@example("http://example.com/논문/a b")
+@example("https://github.com/lab/repo\n")
+def test_split_link_parts_are_urlsplit_parts(link):
+    # split_link reads the usual link itself: it must agree with urlsplit wherever urlsplit gives an answer.
+    try:
+        expected = urlsplit(link)
+    except ValueError:
+        return
+    assert split_link(link) == expected
