@@ -6,12 +6,12 @@ import sqlite3
 from collections.abc import Callable
 
 from cite_export.cited.suggest import Known
-from cite_export.export import ledger
 from cite_export.export.bibpapers import FIELDS_READ, papers_in_file
-from cite_export.export.bibreader import Block, read_blocks
-from cite_export.export.bibtex import URL_PREAMBLE_MARK, Style, could_hold_mark, entry, with_preamble
+from cite_export.export.bibreader import Block
+from cite_export.export.bibtex import Style, could_hold_mark, entry, with_preamble
 from cite_export.export.keys import issue_keys
-from cite_export.export.merge import Merged, OldFile, existing_keys, merge
+from cite_export.export.merge import Merged, existing_keys, merge
+from cite_export.export.oldfile import FileReading
 from cite_export.export.previous import PreviousFile, PreviousText
 from cite_export.export.provisional import IssuedKeys
 from cite_export.model import Problem, Record
@@ -40,13 +40,11 @@ def update_bib(
     ``rekey`` replaces the provisional keys the file holds where a better one exists (else a hint says so).
 
     Keys are issued now; the entries are made as ``Merged.pieces`` is written, and the file's own text is read
-    again then (see previous.py): only its blocks' places are held meanwhile."""
+    again then (see previous.py): only its blocks' places are held meanwhile, and it is never held whole."""
     previous = PreviousText(previous) if isinstance(previous, str) else previous
-    text = previous.text()
-    blocks = read_blocks(text, FIELDS_READ if wanted is None else {*FIELDS_READ, *SUGGESTION_FIELDS})
-    # Not text.strip(): that would copy the whole file.
-    old, edited, marked = OldFile.of(source, text), bool(text) and not text.isspace(), holds_mark(text, blocks)
-    del text
+    kept_fields = FIELDS_READ if wanted is None else {*FIELDS_READ, *SUGGESTION_FIELDS}
+    reading = FileReading(source).read(previous.pieces(), kept_fields)
+    blocks, old, edited, marked = reading.blocks, reading.old_file(), reading.edited, reading.marked
     papers = papers_in_file(blocks, records, connection)
     keys = issue_keys(records, connection, existing_keys(blocks, papers), rekey)
     chosen = [record for record in records if wanted is None or wanted(keys[record.identity])]
@@ -68,19 +66,6 @@ def update_bib(
     if wanted is not None:
         merged.known = [Known.of_record(keys[record.identity], record) for record in records] + known_in_file(blocks)
     return merged
-
-
-def holds_mark(text: str, blocks: list[Block]) -> bool:
-    """Whether the preamble's mark is in a part of the file that is kept as it is (not in one of its entries,
-    which we may rewrite, nor in its ledger)."""
-    if URL_PREAMBLE_MARK not in text:
-        return False
-    kept = (
-        block.text_in(text) if block.problem else ledger.remove(block.text_in(text))
-        for block in blocks
-        if block.key is None or block.problem
-    )
-    return any(URL_PREAMBLE_MARK in piece for piece in kept)
 
 
 def known_in_file(blocks: list[Block]) -> list[Known]:

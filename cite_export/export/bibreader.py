@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Collection
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cite_export.export.bibvalues import (
@@ -54,53 +54,125 @@ class Block:
 def read_blocks(text: str, kept_fields: Collection[str] | None = None) -> list[Block]:
     """The file cut into entries, commands and the text around them; entries keep the fields named in
     ``kept_fields`` (all if None)."""
-    found = Blocks(text)
+    return [block for block, _ in blocks_in([text], kept_fields)]
+
+
+def blocks_in(pieces: Iterable[str], kept_fields: Collection[str] | None = None) -> Iterator[tuple[Block, str]]:
+    """``read_blocks`` of the text that ``pieces`` make up, each block with its text, found as the pieces are
+    read: only the block being read and the pieces after it are held.
+
+    Each piece but the last must end with a line end before a line that starts with "@" (as ``entry_line_cuts``
+    finds them). Text cut there reads the same as the whole text as far as it goes (see ``Window``); where
+    reading a block reaches the end of the pieces so far, it is read again with more."""
+    window = Window(iter(pieces))
+    found = Blocks(window)
     position = 0
     # Once a brace is left open to the end of the file, BibTeX sees nothing more; from then on each entry is read
     # only up to the next line that starts with "@", so that many open entries still take linear time.
     lenient = False
-    while (at := text.find("@", position)) >= 0:
+    while True:
+        text, base = window.text, window.start
+        at = text.find("@", position - base)
+        if at < 0:
+            if window.final:
+                break
+            position = base + len(text)
+            window.extend(found.done)
+            continue
         command = COMMAND.match(text, at)
         kind = command.group(1).lower() if command else ""
         if not command or kind == "comment" or command.end() >= len(text) or text[command.end()] not in "{(":
-            position = at + 1
+            position = base + at + 1
             continue
-        found.text_until(at)
-        scope_end = next_entry_line(text, at) if lenient else len(text)
-        scope = text[at:scope_end] if lenient else text
-        base = at if lenient else 0
-        try:
-            end, key, fields = read_command(scope, command.end() - base, kind, kept_fields)
-            found.add(end + base, key, fields)
-        except Unreadable as error:
-            if error.position + base >= scope_end:
-                lenient, end = True, next_entry_line(text, at)
-            else:  # BibTeX's own way on: the next "@"
-                following = text.find("@", error.position + base)
-                end = len(text) if following < 0 else following
-            found.add(end, error.key, problem=error.message)
+        step = read_step(text, at, command.end(), kind, kept_fields, lenient, window.final)
+        if step is None:  # it reached the end of the text read so far
+            window.extend(found.done)
+            continue
+        end, key, fields, problem, lenient = step
+        if base + at > found.done:
+            yield found.add(base + at)
+        yield found.add(base + end, key, fields, problem)
         position = found.done
-    found.text_until(len(text))
-    return found.blocks
+    if base + len(text) > found.done:
+        yield found.add(base + len(text))
+
+
+Step = tuple[int, str | None, dict[str, str] | None, str | None, bool]
+
+
+def read_step(
+    text: str, at: int, opening: int, kind: str, kept_fields: Collection[str] | None, lenient: bool, final: bool
+) -> Step | None:
+    """The command at ``at`` read: its end, key, fields, the problem that made it unreadable, and whether
+    reading is lenient from then on; None where that depends on text after ``text`` (unless it is ``final``)."""
+    scope_end = next_entry_line(text, at) if lenient else len(text)
+    if lenient and scope_end >= len(text) and not final:
+        return None
+    scope = text[at:scope_end] if lenient else text
+    base = at if lenient else 0
+    try:
+        end, key, fields = read_command(scope, opening - base, kind, kept_fields)
+        return end + base, key, fields, None, lenient
+    except Unreadable as error:
+        if error.position + base >= scope_end:
+            if not (final or lenient):
+                return None
+            lenient, end = True, next_entry_line(text, at)
+        else:  # BibTeX's own way on: the next "@"
+            following = text.find("@", error.position + base)
+            if following < 0 and not final:
+                return None
+            end = len(text) if following < 0 else following
+        return end, error.key, None, error.message, lenient
+
+
+@dataclass
+class Window:
+    """The part of the text being read: ``text`` starts at ``start`` in the whole, and ends where the whole ends
+    (``final``) or where a piece ends, before a line that starts with "@".
+
+    Reading a command at such an end sees what it would see in the whole text until it reaches the end: there a
+    line end is followed by "@", which no name, key or value runs into, so each step that reaches it is read
+    again with more text (twice as much as the block needs each time, so that a long block is read a few times
+    rather than once per piece)."""
+
+    pieces: Iterator[str]
+    text: str = ""
+    start: int = 0
+    final: bool = False
+
+    def extend(self, keep_from: int) -> None:
+        """More text, dropping what comes before ``keep_from`` (in the whole text)."""
+        kept = self.text[keep_from - self.start :]
+        added: list[str] = []
+        size = len(kept)
+        while size < 2 * len(kept) or not added:
+            piece = next(self.pieces, None)
+            if piece is None:
+                self.final = True
+                break
+            added.append(piece)
+            size += len(piece)
+        self.text, self.start = kept + "".join(added), keep_from
 
 
 @dataclass
 class Blocks:
     """The blocks found so far, with the line each starts on counted as they are found."""
 
-    text: str
-    blocks: list[Block] = field(default_factory=list)
+    window: Window
     done: int = 0  # the end of the last block
     line: int = 1
 
-    def text_until(self, end: int) -> None:
-        if end > self.done:
-            self.add(end)
-
-    def add(self, end: int, key: str | None = None, fields: dict | None = None, problem: str | None = None) -> None:
-        self.blocks.append(Block(self.done, end, self.line, key, fields or {}, problem))
-        self.line += self.text.count("\n", self.done, end)
+    def add(
+        self, end: int, key: str | None = None, fields: dict | None = None, problem: str | None = None
+    ) -> tuple[Block, str]:
+        """The block that ends at ``end`` and its text."""
+        text = self.window.text[self.done - self.window.start : end - self.window.start]
+        block = Block(self.done, end, self.line, key, fields or {}, problem)
+        self.line += text.count("\n")
         self.done = end
+        return block, text
 
 
 def next_entry_line(text: str, start: int) -> int:

@@ -41,16 +41,12 @@ class Merged:
 
 @dataclass(frozen=True)
 class OldFile:
-    """What editing needs to know of the file besides its blocks, read once from its text."""
+    """What editing needs to know of the file besides its blocks (see oldfile.py)."""
 
     source: str  # its name, in warnings
     hashes: dict[str, str]  # its ledger
     has_ledger: bool
     newline: str
-
-    @classmethod
-    def of(cls, source: str, text: str) -> OldFile:
-        return cls(source, ledger.read(text), ledger.present(text), newline_of(text))
 
 
 def existing_keys(blocks: list[Block], papers: dict[int, str]) -> dict[str, str]:
@@ -70,8 +66,12 @@ def existing_keys(blocks: list[Block], papers: dict[int, str]) -> dict[str, str]
 
 
 def newline_of(text: str) -> str:
-    """The file's line ending: CRLF when most lines end so."""
-    return "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+    return newline_for(text.count("\r\n"), text.count("\n"))
+
+
+def newline_for(crlf_line_ends: int, line_ends: int) -> str:
+    """A file's line ending: CRLF when most lines end so."""
+    return "\r\n" if crlf_line_ends * 2 > line_ends else "\n"
 
 
 def merge(

@@ -1,15 +1,21 @@
-"""The existing .bib file an export is merged into, read twice instead of held: whole, to find its blocks, then
-block by block as the new file is written, so that neither its text nor its entries' texts stay in memory."""
+"""The existing .bib file an export is merged into, read twice instead of held: in pieces, to find its blocks,
+then block by block as the new file is written, so that neither its text nor its entries' texts stay in memory."""
 
 from __future__ import annotations
 
 import io
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
 from cite_export.export.bibreader import Block
+
+# A line end that a line starting with "@" follows: the file's text is cut only there (see bibreader.blocks_in).
+ENTRY_LINE = re.compile(rb"\n(?=[ \t]*@)")
+# How far back a cut is looked for in what was read before: further only if a line starts with that many blanks.
+CUT_SEARCH_BACK = 64
 
 
 class BibFileError(Exception):
@@ -25,27 +31,19 @@ class PreviousFile:
         self.handle: BinaryIO | None = None
         self.seen: os.stat_result | None = None
 
-    def text(self) -> str:
-        """The file's text exactly: BOM and CRLF line ends kept, so that writing it back changes no byte of them."""
+    def pieces(self, chunk_size: int = 1 << 20) -> Iterator[str]:
+        """The file's text exactly (BOM and CRLF line ends kept, so that writing it back changes no byte of them),
+        in pieces of about ``chunk_size`` bytes cut before lines that start with "@"."""
         try:
             self.handle = open(self.path, "rb")  # noqa: SIM115 -- closed by close(), once the new file is written
-            data = self.handle.read()
+            yield from utf8_pieces(entry_line_pieces(iter(lambda: self.handle.read(chunk_size), b"")), self.path)
             self.seen = os.fstat(self.handle.fileno())
         except OSError as error:
             raise BibFileError(f"{self.path}: cannot read the existing file ({error.strerror or error})") from error
-        try:
-            return data.decode("utf-8")
-        except UnicodeDecodeError as error:
-            # Rewriting a file in another encoding would change bytes we do not own: refuse, and say where.
-            line = data.count(b"\n", 0, error.start) + 1
-            raise BibFileError(
-                f"{self.path}:{line}: byte {error.start} is not UTF-8; cite-export edits UTF-8 .bib files only "
-                "(convert it, e.g. with iconv -f latin1 -t utf-8)"
-            ) from error
 
     def texts(self, blocks: list[Block]) -> Iterator[str]:
         """Each block's text, read again in order, when it is written."""
-        assert self.handle is not None, "texts() follows text()"
+        assert self.handle is not None, "texts() follows pieces()"
         now = os.fstat(self.handle.fileno())
         if self.seen is None or (now.st_size, now.st_mtime_ns) != (self.seen.st_size, self.seen.st_mtime_ns):
             raise BibFileError(f"{self.path}: changed while cite-export was running; run it again")
@@ -74,8 +72,41 @@ class PreviousText:
     def __init__(self, text: str):
         self._text = text
 
-    def text(self) -> str:
-        return self._text
+    def pieces(self) -> Iterator[str]:
+        yield self._text
 
     def texts(self, blocks: list[Block]) -> Iterator[str]:
         return (block.text_in(self._text) for block in blocks)
+
+
+def entry_line_pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
+    """The bytes of ``chunks`` again, cut only just after a line end that a line starting with "@" follows: the
+    last such place in what is read so far (where there is none, more is read)."""
+    held = bytearray()
+    for chunk in chunks:
+        searched_from = max(len(held) - CUT_SEARCH_BACK, 0)
+        held += chunk
+        cut = max((line_end.end() for line_end in ENTRY_LINE.finditer(held, searched_from)), default=0)
+        if cut:
+            yield bytes(held[:cut])
+            del held[:cut]
+    if held:
+        yield bytes(held)
+
+
+def utf8_pieces(pieces: Iterable[bytes], path: Path) -> Iterator[str]:
+    """Each piece decoded; each but the last ends with a line end, which no UTF-8 sequence runs across, so a piece
+    decodes as it does within the whole file."""
+    offset = line = 0  # of the piece, in the file
+    for piece in pieces:
+        try:
+            yield piece.decode("utf-8")
+        except UnicodeDecodeError as error:
+            # Rewriting a file in another encoding would change bytes we do not own: refuse, and say where.
+            line += piece.count(b"\n", 0, error.start) + 1
+            raise BibFileError(
+                f"{path}:{line}: byte {offset + error.start} is not UTF-8; cite-export edits UTF-8 .bib files only "
+                "(convert it, e.g. with iconv -f latin1 -t utf-8)"
+            ) from error
+        offset += len(piece)
+        line += piece.count(b"\n")
