@@ -10,10 +10,9 @@ get ``a``, ``b``, ... Since pinned keys never move, adding notes later never ren
 from __future__ import annotations
 
 import datetime
-import functools
 import sqlite3
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cite_export.export import provisional
 from cite_export.export.keyspelling import base_key, candidates
@@ -31,21 +30,27 @@ CREATE TABLE IF NOT EXISTS keys_issued (
 """
 
 
-@dataclass
+@dataclass(slots=True)
 class Paper:
-    """A record with the names its key is found and pinned under, worked out once per run."""
+    """A record with the names its key is found and pinned under, worked out once per run.
+
+    Slots, not an instance dict: a run holds one per paper while keys are issued (100k at once)."""
 
     record: Record
     identity: str
     aliases: list[str]
+    _base: str | None = field(default=None, repr=False)
 
     @classmethod
     def of(cls, record: Record) -> Paper:
         return cls(record, record.identity, aliases(record))
 
-    @functools.cached_property
+    @property
     def base(self) -> str:
-        return base_key(self.record)
+        """The key before any ``a``, ``b`` suffix; made only for the papers that need it (not a pinned key)."""
+        if self._base is None:
+            self._base = base_key(self.record)
+        return self._base
 
 
 def issue_keys(
