@@ -14,6 +14,8 @@ def split_name(name: str) -> Person:
     A name already written ``Family, Given`` is taken as such; a single word is a family name.
     """
     words = name.split()
+    if len(words) == 2 and "," not in name and name == f"{words[0]} {words[1]}":
+        return Person.cut(name, len(words[0]) + 1)  # most names: given, one space, family
     spaced = " ".join(words)
     name = name if spaced == name else spaced  # the name itself, when it is written with single spaces
     if "," in name:

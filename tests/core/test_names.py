@@ -1,4 +1,6 @@
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from cite_export.model import Person
 from cite_export.names import split_name
@@ -16,6 +18,11 @@ from cite_export.names import split_name
         ("Vaswani, Ashish", Person("Ashish", "Vaswani")),
         ("Plato", Person("", "Plato")),
         ("  Jack  W.   Rae ", Person("Jack W.", "Rae")),
+        ("Ashish\u00a0Vaswani", Person("Ashish", "Vaswani")),
+        ("Ashish Vaswani ", Person("Ashish", "Vaswani")),
+        ("Vaswani, A", Person("A", "Vaswani")),
+        ("Jr. Smith", Person("Jr.", "Smith")),
+        ("van Gogh", Person("van", "Gogh")),
     ],
 )
 def test_split_name(name, person):
@@ -49,3 +56,12 @@ def test_split_name_keeps_the_name_it_was_given():
     person = split_name(name)
     assert (person.given, person.family) == ("Ludwig", "van Beethoven")
     assert person.full is name  # one string for the note's name and its record's author
+
+
+WORDS = st.text(st.characters(blacklist_categories=["Zs", "Zl", "Zp", "Cc"], blacklist_characters=","), min_size=1)
+
+
+@given(WORDS, WORDS, st.sampled_from([" ", "  ", "\t", "\u3000"]))
+def test_two_words_are_given_then_family_however_spaced(first, last, space):
+    person = split_name(f"{first}{space}{last}")
+    assert (person.given, person.family, person.full) == (first, last, f"{first} {last}")
