@@ -41,7 +41,11 @@ class LineKind(enum.Enum):
 # A line is asked about as it is split and again as its entry is read; digests repeat lines (headers, tags).
 @functools.lru_cache(maxsize=4096)
 def classify(line: str) -> LineKind:
-    """What a line is on its own; title lines are told apart by where they stand (splitting.py, entries.py)."""
+    """What a line is on its own; title lines are told apart by where they stand (splitting.py, entries.py).
+
+    Whitespace around a line does not change its kind, so the reader of an entry's text, which asks about lines
+    stripped, shares the answers given to the splitter.
+    """
     stripped = line.strip()
     if not stripped:
         return LineKind.BLANK

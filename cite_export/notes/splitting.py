@@ -25,6 +25,13 @@ class State(enum.Enum):
     FENCE = "inside fenced code: every line is text"
 
 
+# The kinds of line that only add to the open entry's text, whatever the state. Once no line of another kind is
+# left, the rest of the note is the last entry's text: kept at once, without a step per line (most of a note).
+TEXT_KINDS = frozenset(
+    {LineKind.BLANK, LineKind.PROSE, LineKind.QUOTE, LineKind.TAGS, LineKind.WIKI_LINKS, LineKind.HEADING}
+)
+
+
 def split_entries(lines: list[str]) -> Layout:
     """The entries of a note, in order, and the text before the first one."""
     return Splitter(lines).run()
@@ -33,6 +40,7 @@ def split_entries(lines: list[str]) -> Layout:
 class Splitter:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
+        self.kinds = list(map(classify, lines))
         self.drafts: list[Draft] = []
         self.preamble: list[Row] = []
         self.week: Week | None = None
@@ -40,9 +48,13 @@ class Splitter:
         self.returns: list[State] = []  # the states a fence or a links section returns to
 
     def run(self) -> Layout:
+        text_from = len(self.kinds)
+        while text_from and self.kinds[text_from - 1] in TEXT_KINDS:
+            text_from -= 1
         index = 0
-        while index < len(self.lines):
+        while index < text_from:
             index = self.step(index)
+        self.open_rows().extend(zip(range(index + 1, len(self.lines) + 1), self.lines[index:], strict=True))
         return Layout(self.drafts, self.preamble)
 
     @property
@@ -68,7 +80,7 @@ class Splitter:
     def step(self, index: int) -> int:
         """What one line (or block of link lines) does to the open entry; the index of the next line."""
         line = self.lines[index]
-        kind = classify(line)
+        kind = self.kinds[index]
         if self.state is State.FENCE:
             if kind is LineKind.FENCE:
                 self.leave(State.FENCE)
