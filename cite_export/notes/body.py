@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import enum
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -46,7 +47,7 @@ def read_body(path: str, rows: list[Row], lead: str, lead_at: int = 0, own_links
 class BodyReader:
     def __init__(self, path: str, own_links: Sequence[str] = ()) -> None:
         self.path = path
-        self.own_links = {canonical_url(link) for link in own_links}
+        self.links_of_entry = own_links
         self.body = Body()
         self.section = Section.TEXT
         self.section_before_fence = Section.TEXT
@@ -72,7 +73,7 @@ class BodyReader:
         """What one line does to the entry's text."""
         body = self.body
         stripped = line.strip()
-        kind = classify(line)
+        kind = classify(line)  # a line is what it is stripped (kinds.py), so the splitter's answer is cached
         if kind is LineKind.FENCE:
             if self.section is Section.FENCE:
                 self.section = self.section_before_fence
@@ -88,11 +89,12 @@ class BodyReader:
             if body.abstract and body.abstract[-1] != "":
                 body.abstract.append("")
             return
-        stripped = self.english_markers(number, stripped)
-        if not stripped:
+        unmarked = self.english_markers(number, stripped)
+        if not unmarked:
             return
+        if unmarked is not stripped:
+            stripped, kind = unmarked, classify(unmarked)
         target = body.english if self.english_from is not None else body.commentary
-        kind = classify(stripped)
         match kind:
             case LineKind.QUOTE:
                 quoted = stripped.lstrip(">").strip()
@@ -122,6 +124,11 @@ class BodyReader:
                 continues = self.last_kind is LineKind.PROSE and line[:1].isspace() and target
                 self.prose(stripped, target, join=bool(continues and not line_kinds.LIST_MARKER.match(stripped)))
                 self.last_kind = LineKind.PROSE
+
+    @functools.cached_property
+    def own_links(self) -> set[str]:
+        """The entry's own links as pages, made only for a line of links (most texts hold none)."""
+        return {canonical_url(link) for link in self.links_of_entry}
 
     def lead(self, lead: str) -> None:
         self.prose(lead, self.body.commentary, join=False)

@@ -43,7 +43,10 @@ def read_text_of(owner: Draft, path: str) -> tuple[title_lines.TitleLine | None,
 def make_entry(
     draft: Draft, title: title_lines.TitleLine | None, body: Body, path: str, date: datetime.date | None
 ) -> Entry:
-    own_links = set(map(canonical_url, draft.links))  # ``abs/2305.01115`` and ``pdf/2305.01115v2`` are one
+    related_links = body.related_links
+    if related_links:
+        own_links = set(map(canonical_url, draft.links))  # ``abs/2305.01115`` and ``pdf/2305.01115v2`` are one
+        related_links = [link for link in related_links if canonical_url(link) not in own_links]
     return Entry(
         origin=Origin(path, draft.line),
         links=list(dict.fromkeys(draft.links)),
@@ -55,7 +58,7 @@ def make_entry(
         abstract="\n\n".join(body.abstract) or None,
         # A vault uses a few hundred hashtags over and over: one string each, not one per note (~20 MB at 100k).
         tags=list(map(sys.intern, body.tags)),
-        related_links=[link for link in body.related_links if canonical_url(link) not in own_links],
+        related_links=list(related_links),
         wiki_links=list(body.wiki_links),
         week=draft.week,
         date=date,

@@ -67,7 +67,12 @@ def has_url(text: str) -> bool:
 
 def urls_in(text: str) -> list[str]:
     """Every http(s) URL in a piece of prose, in order."""
-    return [url for url in (clean_url(match.group()) for match in url_matches(text)) if url.partition("://")[2]]
+    urls = []
+    for match in url_matches(text):
+        url = clean_url(match.group())
+        if url.partition("://")[2]:
+            urls.append(url)
+    return urls
 
 
 def link_line(line: str) -> list[str] | None:
