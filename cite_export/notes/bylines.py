@@ -59,6 +59,15 @@ def author_list(text: str) -> list[str] | None:
     text = without_parenthesized(text)
     if not text.strip() or NOT_IN_NAMES.search(text):
         return None
+    parts = [part.split() for part in text.split(",")]
+    if all(word[:1].isupper() for words in parts for word in words):
+        return capitalised_names(parts)
+    return names_by_shape(text)
+
+
+def names_by_shape(text: str) -> list[str] | None:
+    """Any list (``A. One, Bo Two and C. Three``, ``Yizhou liu, ...``): split at commas and ``and``, each name
+    given a shape, the list read as names when enough of them are regular."""
     names = split_names(without_et_al(text))
     shapes = list(map(name_shape, names))
     if not names or NameShape.NONE in shapes:
@@ -69,6 +78,15 @@ def author_list(text: str) -> list[str] | None:
     # ``Yizhou liu, Ziming Liu, Jeff Gore``: a surname typed in lowercase, carried by a list of regular names.
     readable = NameShape.ODD not in shapes
     return names if len(names) >= 2 and regular * 2 >= len(names) and readable else None
+
+
+def capitalised_names(parts: list[list[str]]) -> list[str] | None:
+    """The usual list, every word capitalised (``Ann One, Bo Two``, as words between commas): no ``and``, ``&`` or
+    ``et al.`` to split at, so its names are the parts, and each is regular unless it is too long to be a name."""
+    names = [" ".join(words) for words in parts if words]
+    if names and all(len(name) <= 60 and name.count(" ") < 7 for name in names):
+        return names
+    return None
 
 
 def without_parenthesized(text: str) -> str:

@@ -8,6 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from note_fuzz import PIECES
 
+from cite_export.notes.bylines import author_list, names_by_shape
 from cite_export.notes.kinds import classify
 from cite_export.notes.splitting import split_entries
 
@@ -57,3 +58,14 @@ def test_text_between_entries_stays_with_the_entry_above_and_the_rest_with_the_l
     assert first.text.rows == [(3, "First Paper Title (Ann One)"), (4, "#done")]
     assert second.text.rows == [(6, "Second Paper Title (Bo Two)"), (7, "text of the second"), (8, "")]
 
+
+initials = st.sampled_from(["A", "B", "Á", "Ö", "Z", "Ł"])
+capitalised_word = st.tuples(initials, st.text(alphabet="abzéü.'-,", max_size=14)).map("".join)
+separator = st.sampled_from([" ", ", ", " , ", ",", "  ", " and ", " & ", ", et al."])
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.tuples(capitalised_word, separator), min_size=1, max_size=14))
+def test_a_list_of_capitalised_names_reads_as_the_reading_of_any_list_finds_it(parts):
+    text = "".join(word + gap for word, gap in parts)
+    assert author_list(text) == names_by_shape(text)
