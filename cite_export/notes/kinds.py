@@ -53,7 +53,8 @@ def classify(line: str) -> LineKind:
         return LineKind.FENCE
     if week_header(line):
         return LineKind.WEEK
-    if is_heading(stripped):
+    starts_with_hash = stripped[0] == "#"  # only such a line can be a heading or hashtags
+    if starts_with_hash and is_heading(stripped):
         if links_heading(stripped):
             return LineKind.LINKS_HEADING
         return LineKind.LINK_HEADING if titled_link(line) else LineKind.HEADING
@@ -65,6 +66,6 @@ def classify(line: str) -> LineKind:
         return LineKind.LEADING_LINKS
     if stripped.startswith(">"):
         return LineKind.QUOTE
-    if is_tag_line(stripped):
+    if starts_with_hash and is_tag_line(stripped):
         return LineKind.TAGS
     return LineKind.WIKI_LINKS if only_wiki_links(stripped) else LineKind.PROSE

@@ -147,6 +147,8 @@ def is_tag_line(line: str) -> bool:
 
 def split_trailing_tags(line: str) -> tuple[str, list[str]]:
     """``prose. #metalearning #augmentation`` -> (``prose.``, tags); a line without trailing tags is unchanged."""
+    if "#" not in line:  # most lines: no need to cut off their last word
+        return line, []
     last_word = line.rsplit(None, 1)[-1] if line.strip() else ""
     if not TAG_WORD.fullmatch(last_word):
         return line, []

@@ -46,7 +46,9 @@ def title_line(line: str) -> TitleLine | None:
     """``Title (Author One, Author Two)``, also ``*Title* (...)`` and titles that hold parentheses themselves."""
     text = line.strip()
     # ``#InsTag: Instruction Tagging ... (Authors)`` is a title; a heading or a line of hashtags is not.
-    if not text.endswith(")") or text.startswith((">", "[[")) or is_heading(text) or is_tag_line(text):
+    if not text.endswith(")") or text.startswith((">", "[[")):
+        return None
+    if text[0] == "#" and (is_heading(text) or is_tag_line(text)):
         return None
     opening = matching_open_paren(text)
     if opening is None or opening == 0:
@@ -116,11 +118,11 @@ def matching_open_paren(text: str) -> int | None:
 def looks_like_title(text: str) -> bool:
     """A paper title rather than a sentence of commentary: Latin script, short, not a sentence in Korean."""
     text = text.strip()
-    if not text or len(text) > 300 or HANGUL.search(text) or has_url(text):
+    if not text or len(text) > 300 or HANGUL.search(text) or ("://" in text and has_url(text)):
         return False
-    if text.startswith((">", "[[", "<", "|", "```")) or is_heading(text) or is_tag_line(text):
-        return False
-    return any(char.isalpha() for char in text)
+    if text.startswith((">", "[[", "<", "|", "```")) or (text[0] == "#" and (is_heading(text) or is_tag_line(text))):
+        return False  # only a line starting with ``#`` can be a heading or hashtags
+    return text[0].isalpha() or any(char.isalpha() for char in text)
 
 
 def title_without_authors(line: str) -> str | None:
