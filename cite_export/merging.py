@@ -37,7 +37,7 @@ def one_record(group: list[Record]) -> Record:
         title=complete.title,
         authors=complete.authors,
         abstract=(resolved.abstract if resolved else None) or next((n.abstract for n in notes if n.abstract), None),
-        problems=[problem for record in group for problem in record.problems],
+        problems=tuple(problem for record in group for problem in record.problems),
     )
 
 

@@ -198,7 +198,7 @@ class Record:
     journal_ref: str | None = None
     abstract: str | None = None
     resolution: Resolution = Resolution.NOTE
-    problems: list[Problem] = field(default_factory=list)
+    problems: tuple[Problem, ...] = ()  # most records have none, and every empty tuple is the same one
     notes: list[Entry] = field(default_factory=list)
     # Set only with --published, when a source's record passed every matching rule.
     version_of_record: VersionOfRecord | None = None

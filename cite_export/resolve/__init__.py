@@ -198,7 +198,8 @@ class Resolver(TitleSearching):
 
     def _problem(self, index: int, message: str) -> None:
         problem = Problem(self.entries[index].origin, message)
-        self.records[index].problems.append(problem)
+        record = self.records[index]
+        record.problems = (*record.problems, problem)
         self.problems.append(problem)
 
     def _failed(self, indices: list[int], error: Exception) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from cite_export.links import arxiv_id_month, arxiv_ref, post_ref
 from cite_export.model import Entry, Kind, PartialDate, Person, Record, Resolution
 from cite_export.names import split_name
@@ -32,12 +34,18 @@ def record_from_note(entry: Entry) -> Record:
 def note_date(entry: Entry, arxiv_id: str | None) -> PartialDate | None:
     """The month the id encodes, else the post's day, else the digest week's month, else the vault date."""
     if arxiv_id and (month := arxiv_id_month(arxiv_id)):
-        return PartialDate(*month)
+        return month_of(*month)
     post = post_ref(entry.links[0]) if entry.links else None
     if post and post.date:
         return PartialDate(post.date.year, post.date.month, post.date.day)
     if entry.week:
-        return PartialDate(entry.week.year, entry.week.month)
+        return month_of(entry.week.year, entry.week.month)
     if entry.date:
         return PartialDate(entry.date.year, entry.date.month, entry.date.day)
     return None
+
+
+@functools.cache
+def month_of(year: int, month: int) -> PartialDate:
+    """One PartialDate per month, shared (it is frozen): a vault's papers fall in a few hundred months."""
+    return PartialDate(year, month)

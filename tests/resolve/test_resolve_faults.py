@@ -116,7 +116,7 @@ def test_unknown_ids_are_reported_with_file_and_line_and_exported_from_the_note(
     ]
     unknown = report.records[1]
     assert (unknown.title, unknown.arxiv_id, unknown.resolution) == ("A Paper arXiv Never Had", "2305.99999", "note")
-    assert unknown.problems == report.problems
+    assert list(unknown.problems) == report.problems
     assert report.unresolved == [1]
 
 
