@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime
 import enum
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 from cite_export.identity import paper_identity
 from cite_export.links import canonical_url
@@ -19,6 +20,9 @@ class Origin:
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
+
+    def __reduce__(self) -> tuple:
+        return (Origin, (self.path, self.line))  # see Entry.__reduce__
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +65,13 @@ class Entry:
     week: Week | None = None
     date: datetime.date | None = None
 
+    def __reduce__(self) -> tuple:
+        # Reader processes send their entries to the main one by the thousand. Pickled as the arguments of the
+        # constructor rather than as a dict of slots, an entry costs about half as much to send and receive.
+        return (Entry, entry_fields(self))
+
+
+entry_fields = attrgetter(*(entry_field.name for entry_field in fields(Entry)))
 
 class Kind(enum.StrEnum):
     ARXIV = "arxiv"

@@ -1,4 +1,7 @@
-from cite_export.model import Entry, Kind, Origin, Record
+import datetime
+import pickle
+
+from cite_export.model import Entry, Kind, Origin, Record, Week
 
 
 def record(links, arxiv_id=None):
@@ -19,3 +22,29 @@ def test_identity_names_the_same_paper_the_same_way_however_it_was_linked():
         == record(["https://twitter.com/jefrankle/status/1652918238018260992"]).identity
     )
     assert record([]).identity == "note:notes.md:3"
+
+
+def test_an_entry_crosses_a_pickle_whole():
+    # Entries come back from reader processes pickled: every field must survive, and the week stay shared.
+    week = Week(2023, 5, 1, "2023년 5월 1주차")
+    entries = [
+        Entry(
+            Origin("digest.txt", 12),
+            links=["https://arxiv.org/abs/2305.01115"],
+            title="A Title",
+            authors=["Ann Author", "Bo Two"],
+            author_is_organisation=True,
+            commentary=["한국어 설명."],
+            english=["In English."],
+            abstract="An abstract.",
+            tags=["llm"],
+            related_links=["https://github.com/a/b"],
+            wiki_links=["note"],
+            week=week,
+            date=datetime.date(2023, 5, 2),
+        ),
+        Entry(Origin("230502 Other.md", 1), week=week),
+    ]
+    back = pickle.loads(pickle.dumps(entries))
+    assert back == entries and back[0].origin == Origin("digest.txt", 12)
+    assert back[0].week is back[1].week
