@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from cite_export.cited.suggest import Known
-from cite_export.export.bibpapers import FIELDS_READ, papers_in_file
+from cite_export.export.bibpapers import FIELDS_READ, EntryPapers
 from cite_export.export.bibreader import Block
 from cite_export.export.bibtex import Style, could_hold_mark, entry, with_preamble
 from cite_export.export.keys import issue_keys
@@ -43,9 +43,9 @@ def update_bib(
     again then (see previous.py): only its blocks' places are held meanwhile, and it is never held whole."""
     previous = PreviousText(previous) if isinstance(previous, str) else previous
     kept_fields = FIELDS_READ if wanted is None else {*FIELDS_READ, *SUGGESTION_FIELDS}
-    reading = FileReading(source).read(previous.pieces(), kept_fields)
-    blocks, old, edited, marked = reading.blocks, reading.old_file(), reading.edited, reading.marked
-    papers = papers_in_file(blocks, records, connection)
+    reading = FileReading(source, EntryPapers(records, connection), keep_fields=wanted is not None)
+    reading.read(previous.pieces(), kept_fields)
+    blocks, papers = reading.blocks, reading.papers
     keys = issue_keys(records, connection, existing_keys(blocks, papers), rekey)
     chosen = [record for record in records if wanted is None or wanted(keys[record.identity])]
     entries = {record.identity: record for record in chosen}
@@ -54,21 +54,21 @@ def update_bib(
         return entry(entries[identity], keys[identity], style, keys.replaced.get(identity, []))
 
     merged = Merged([], chosen=chosen, hints=provisional_hints(records, keys, source, style))
-    pieces = merge(old, blocks, previous.texts(blocks), entries, render, papers, force, merged.edits)
-    if edited:
-        needed = not marked
+    pieces = merge(reading.old_file(), blocks, previous.texts(blocks), entries, render, papers, force, merged.edits)
+    if reading.edited:
+        needed = not reading.marked
     else:
         needed = bool(entries) and not any(
             could_hold_mark(record, keys[identity], keys.replaced.get(identity, []))
             for identity, record in entries.items()
         )
-    merged.pieces = with_preamble(pieces, style, edited, needed)
+    merged.pieces = with_preamble(pieces, style, reading.edited, needed)
     if wanted is not None:
         merged.known = [Known.of_record(keys[record.identity], record) for record in records] + known_in_file(blocks)
     return merged
 
 
-def known_in_file(blocks: list[Block]) -> list[Known]:
+def known_in_file(blocks: Iterable[Block]) -> list[Known]:
     return [
         Known(block.key, *(block.fields.get(name, "") for name in SUGGESTION_FIELDS)) for block in blocks if block.key
     ]

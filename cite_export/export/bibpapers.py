@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
+from functools import cached_property
 
 from cite_export.export.bibreader import Block
 from cite_export.export.keys import SCHEMA, aliases
@@ -25,21 +26,33 @@ FIELDS_READ = ("archiveprefix", "eprinttype", "eprint", "url", "doi", *MENTION_F
 TITLE_NOISE = re.compile(r"\\[A-Za-z]+|[\W_]+")
 
 
-def papers_in_file(blocks: list[Block], records: list[Record], connection: sqlite3.Connection | None) -> dict[int, str]:
-    """block offset -> the identity of the record the entry is for, for the entries that are for one."""
-    named = {block.offset: identity_from_fields(block.fields) for block in blocks if block.key and not block.problem}
-    if not named:  # a new file: nothing to match the records against
-        return {}
-    ours = our_identities(records)
-    papers = {offset: ours.get(name) for offset, name in named.items() if name is not None}
-    unnamed = [block for block in blocks if block.offset in named and named[block.offset] is None]
-    if unnamed:  # entries by hand: matched by pinned key or title, which a file we wrote never needs
-        by_title = {plain_title(record.title): record.identity for record in records if record.title}
-        by_key = {key.casefold(): identity for identity, key in pinned_keys(records, connection).items()}
-        for block in unnamed:
-            title = plain_title(block.fields.get("title", ""))
-            papers[block.offset] = by_key.get(block.key.casefold()) or by_title.get(title)
-    return {offset: identity for offset, identity in papers.items() if identity}
+class EntryPapers:
+    """Which of ``records``' papers an entry of the file is for, entry by entry as the file is read. What the
+    entries are matched against is made at the first entry that needs it: a new file needs none, and a file we
+    wrote names every paper, so needs no titles nor pinned keys."""
+
+    def __init__(self, records: list[Record], connection: sqlite3.Connection | None):
+        self.records, self.connection = records, connection
+
+    def paper(self, block: Block) -> str | None:
+        """The identity of the record the entry ``block`` (readable, with a key) is for, if it is for one."""
+        name = identity_from_fields(block.fields)
+        if name is not None:
+            return self.ours.get(name)
+        # An entry by hand: matched by pinned key or title.
+        return self.by_key.get(block.key.casefold()) or self.by_title.get(plain_title(block.fields.get("title", "")))
+
+    @cached_property
+    def ours(self) -> dict[str, str]:
+        return our_identities(self.records)
+
+    @cached_property
+    def by_key(self) -> dict[str, str]:
+        return {key.casefold(): identity for identity, key in pinned_keys(self.records, self.connection).items()}
+
+    @cached_property
+    def by_title(self) -> dict[str, str]:
+        return {plain_title(record.title): record.identity for record in self.records if record.title}
 
 
 def identity_from_fields(fields: dict[str, str]) -> str | None:

@@ -49,9 +49,9 @@ class OldFile:
     newline: str
 
 
-def existing_keys(blocks: list[Block], papers: dict[int, str]) -> dict[str, str]:
+def existing_keys(blocks: Iterable[Block], papers: dict[int, str]) -> dict[str, str]:
     """``identity`` -> key for the file's entries: records' identities for those of our papers (``papers``, by
-    block offset, as ``bibpapers.papers_in_file`` finds them), ``bib:<key>`` for the others, unreadable ones
+    block offset, as ``bibpapers.EntryPapers`` finds them), ``bib:<key>`` for the others, unreadable ones
     included (so that ``issue_keys`` never hands their keys to a new paper)."""
     keys: dict[str, str] = {}
     for block in blocks:
@@ -76,7 +76,7 @@ def newline_for(crlf_line_ends: int, line_ends: int) -> str:
 
 def merge(
     old: OldFile,
-    blocks: list[Block],
+    blocks: Iterable[Block],
     texts: Iterable[str],
     entries: dict[str, Record],
     render: Callable[[str], str],

@@ -3,23 +3,59 @@ needs to know of it besides, gathered as the pieces go by, so that a big file's 
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cite_export.export import ledger
+from cite_export.export.bibpapers import EntryPapers
 from cite_export.export.bibreader import Block, blocks_in
 from cite_export.export.bibtex import URL_PREAMBLE_MARK
 from cite_export.export.merge import OldFile, newline_for
 
 
+class HeldBlocks:
+    """Blocks held as two numbers and a key each: a big file has hundreds of thousands, which as objects would
+    take ten times the memory. Iterating makes them again (their fields only where they are kept)."""
+
+    def __init__(self) -> None:
+        self.ends = array("q")
+        self.lines = array("q")
+        self.keys: list[str | None] = []
+        self.problems: dict[int, str] = {}  # by the block's index
+        self.fields: dict[int, dict[str, str]] = {}
+
+    def append(self, block: Block, keep_fields: bool) -> None:
+        if block.problem:
+            self.problems[len(self.keys)] = block.problem
+        if keep_fields and block.fields:
+            self.fields[len(self.keys)] = block.fields
+        self.ends.append(block.end)
+        self.lines.append(block.line)
+        self.keys.append(block.key)
+
+    def __len__(self) -> int:
+        return len(self.keys)
+
+    def __iter__(self) -> Iterator[Block]:
+        offset = 0
+        for index, (end, line, key) in enumerate(zip(self.ends, self.lines, self.keys, strict=True)):
+            yield Block(offset, end, line, key, self.fields.get(index, {}), self.problems.get(index))
+            offset = end
+
+
 @dataclass
 class FileReading:
-    """The blocks of the file named ``source`` and what its text holds, found piece by piece: a ledger, a CRLF
-    line end or the mark never runs across the place where a piece ends, a line end before a line that starts with
-    "@" (ledger lines never start with "@")."""
+    """The blocks of the file named ``source``, which of ``entry_papers``' papers its entries are for (``papers``,
+    by block offset), and what its text holds, found piece by piece: a ledger, a CRLF line end or the mark never
+    runs across the place where a piece ends, a line end before a line that starts with "@" (ledger lines never
+    start with "@"). The entries' fields are held only with ``keep_fields``: matched to papers, they are done."""
 
     source: str
-    blocks: list[Block] = field(default_factory=list)
+    entry_papers: EntryPapers | None = None
+    keep_fields: bool = True
+    blocks: HeldBlocks = field(default_factory=HeldBlocks)
+    papers: dict[int, str] = field(default_factory=dict)
     hashes: dict[str, str] = field(default_factory=dict)
     has_ledger: bool = False
     line_ends: int = 0
@@ -28,11 +64,15 @@ class FileReading:
     mark_in_text: bool = False
     mark_in_kept_text: bool = False
 
-    def read(self, pieces: Iterable[str], kept_fields: Collection[str]) -> FileReading:
+    def read(self, pieces: Iterable[str], kept_fields: Collection[str] | None) -> FileReading:
         for block, text in blocks_in(self.gathered(pieces), kept_fields):
-            self.blocks.append(block)
+            if block.key and not block.problem and self.entry_papers and (paper := self.entry_papers.paper(block)):
+                self.papers[block.offset] = paper
+            self.blocks.append(block, self.keep_fields)
             if not self.mark_in_kept_text and (block.key is None or block.problem):
                 self.mark_in_kept_text = URL_PREAMBLE_MARK in (text if block.problem else ledger.remove(text))
+        # Editing looks the ledger up by the entries' keys only: held under their strings, the ledger's own go.
+        self.hashes = {key: self.hashes[key] for key in self.blocks.keys if key in self.hashes}
         return self
 
     def gathered(self, pieces: Iterable[str]) -> Iterator[str]:

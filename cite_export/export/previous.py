@@ -41,7 +41,7 @@ class PreviousFile:
         except OSError as error:
             raise BibFileError(f"{self.path}: cannot read the existing file ({error.strerror or error})") from error
 
-    def texts(self, blocks: list[Block]) -> Iterator[str]:
+    def texts(self, blocks: Iterable[Block]) -> Iterator[str]:
         """Each block's text, read again in order, when it is written."""
         assert self.handle is not None, "texts() follows pieces()"
         now = os.fstat(self.handle.fileno())
@@ -75,7 +75,7 @@ class PreviousText:
     def pieces(self) -> Iterator[str]:
         yield self._text
 
-    def texts(self, blocks: list[Block]) -> Iterator[str]:
+    def texts(self, blocks: Iterable[Block]) -> Iterator[str]:
         return (block.text_in(self._text) for block in blocks)
 
 
