@@ -43,8 +43,8 @@ def update_bib(
     again then (see previous.py): only its blocks' places are held meanwhile, and it is never held whole."""
     previous = PreviousText(previous) if isinstance(previous, str) else previous
     kept_fields = FIELDS_READ if wanted is None else {*FIELDS_READ, *SUGGESTION_FIELDS}
-    reading = FileReading(source, EntryPapers(records, connection), keep_fields=wanted is not None)
-    reading.read(previous.pieces(), kept_fields)
+    reading = FileReading(source, keep_fields=wanted is not None)
+    reading.read(previous.pieces(), kept_fields, EntryPapers(records, connection))
     blocks, papers = reading.blocks, reading.papers
     keys = issue_keys(records, connection, existing_keys(blocks, papers), rekey)
     chosen = [record for record in records if wanted is None or wanted(keys[record.identity])]

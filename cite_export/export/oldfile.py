@@ -46,13 +46,12 @@ class HeldBlocks:
 
 @dataclass
 class FileReading:
-    """The blocks of the file named ``source``, which of ``entry_papers``' papers its entries are for (``papers``,
-    by block offset), and what its text holds, found piece by piece: a ledger, a CRLF line end or the mark never
-    runs across the place where a piece ends, a line end before a line that starts with "@" (ledger lines never
-    start with "@"). The entries' fields are held only with ``keep_fields``: matched to papers, they are done."""
+    """The blocks of the file named ``source``, which papers its entries are for (``papers``, by block offset),
+    and what its text holds, found piece by piece: a ledger, a CRLF line end or the mark never runs across the
+    place where a piece ends, a line end before a line that starts with "@" (ledger lines never start with "@").
+    The entries' fields are held only with ``keep_fields``: matched to papers, they are done."""
 
     source: str
-    entry_papers: EntryPapers | None = None
     keep_fields: bool = True
     blocks: HeldBlocks = field(default_factory=HeldBlocks)
     papers: dict[int, str] = field(default_factory=dict)
@@ -64,9 +63,13 @@ class FileReading:
     mark_in_text: bool = False
     mark_in_kept_text: bool = False
 
-    def read(self, pieces: Iterable[str], kept_fields: Collection[str] | None) -> FileReading:
+    def read(
+        self, pieces: Iterable[str], kept_fields: Collection[str] | None, entry_papers: EntryPapers | None = None
+    ) -> FileReading:
+        """Reads the file, its entries' fields named in ``kept_fields`` (all if None), matched by ``entry_papers``
+        (which, with what it made to match them, is not held after)."""
         for block, text in blocks_in(self.gathered(pieces), kept_fields):
-            if block.key and not block.problem and self.entry_papers and (paper := self.entry_papers.paper(block)):
+            if block.key and not block.problem and entry_papers and (paper := entry_papers.paper(block)):
                 self.papers[block.offset] = paper
             self.blocks.append(block, self.keep_fields)
             if not self.mark_in_kept_text and (block.key is None or block.problem):
