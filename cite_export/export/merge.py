@@ -49,15 +49,14 @@ class OldFile:
     newline: str
 
 
-def existing_keys(blocks: Iterable[Block], papers: dict[int, str]) -> dict[str, str]:
-    """``identity`` -> key for the file's entries: records' identities for those of our papers (``papers``, by
-    block offset, as ``bibpapers.EntryPapers`` finds them), ``bib:<key>`` for the others, unreadable ones
-    included (so that ``issue_keys`` never hands their keys to a new paper)."""
+def existing_keys(blocks: Iterable[Block], papers: Iterable[str | None]) -> dict[str, str]:
+    """``identity`` -> key for the file's entries: records' identities for those of our papers (``papers``: the
+    paper each block is for, if any, as ``bibpapers.EntryPapers`` finds them), ``bib:<key>`` for the others,
+    unreadable ones included (so that ``issue_keys`` never hands their keys to a new paper)."""
     keys: dict[str, str] = {}
-    for block in blocks:
+    for block, identity in zip(blocks, papers, strict=True):
         if block.key is None:
             continue
-        identity = papers.get(block.offset)
         if identity and identity not in keys:
             keys[identity] = block.key
         else:
@@ -80,17 +79,18 @@ def merge(
     texts: Iterable[str],
     entries: dict[str, Record],
     render: Callable[[str], str],
-    papers: dict[int, str],
+    papers: Iterable[str | None],
     force: bool,
     edits: list[Problem],
 ) -> Iterator[str]:
-    """The pieces of the file (``blocks``, whose ``texts`` come in the same order) with our entries (``identity``
-    -> record, written by ``render(identity)``) refreshed in place where it is ours to do, the new ones appended,
-    and the ledger of what we wrote at the end; warnings go to ``edits``. Each entry is made as it is written."""
-    editor = Editor(old.source, entries, render, papers, force, old.hashes, old.has_ledger, old.newline, edits)
+    """The pieces of the file (``blocks``, whose ``texts`` and ``papers`` come in the same order) with our entries
+    (``identity`` -> record, written by ``render(identity)``) refreshed in place where it is ours to do, the new
+    ones appended, and the ledger of what we wrote at the end; warnings go to ``edits``. Each entry is made as it
+    is written."""
+    editor = Editor(old.source, entries, render, force, old.hashes, old.has_ledger, old.newline, edits)
     out = Appender(old.newline)
-    for block, text in zip(blocks, texts, strict=True):
-        yield from out.text(editor.edit(block, text))
+    for block, text, identity in zip(blocks, texts, papers, strict=True):
+        yield from out.text(editor.edit(block, text, identity))
     editor.report_predating()
     for identity in entries:
         if identity not in editor.placed:
@@ -106,7 +106,6 @@ class Editor:
     source: str
     entries: dict[str, Record]
     render: Callable[[str], str]
-    papers: dict[int, str]
     force: bool
     hashes: dict[str, str]  # the ledger read from the file
     has_ledger: bool
@@ -116,14 +115,13 @@ class Editor:
     placed: set[str] = field(default_factory=set)
     predating: list[Block] = field(default_factory=list)  # kept, and reported together
 
-    def edit(self, block: Block, text: str) -> str:
-        """The text that stands for ``block`` (whose text is ``text``) in the new file."""
+    def edit(self, block: Block, text: str, identity: str | None) -> str:
+        """The text that stands for ``block`` (whose text is ``text``, for the paper ``identity``) in the new file."""
         if block.problem:
             self.warn(block, f"cannot read this entry ({block.problem}); kept as it is")
             return text
         if block.key is None:
             return ledger.remove(text)
-        identity = self.papers.get(block.offset)
         if block.key in self.hashes:  # kept as it was unless rewritten below; a stale hash matches no text
             self.written[block.key] = self.hashes[block.key]
         if identity not in self.entries or identity in self.placed:

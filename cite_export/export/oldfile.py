@@ -46,7 +46,7 @@ class HeldBlocks:
 
 @dataclass
 class FileReading:
-    """The blocks of the file named ``source``, which papers its entries are for (``papers``, by block offset),
+    """The blocks of the file named ``source``, which paper each is for (``papers``, None for most but entries),
     and what its text holds, found piece by piece: a ledger, a CRLF line end or the mark never runs across the
     place where a piece ends, a line end before a line that starts with "@" (ledger lines never start with "@").
     The entries' fields are held only with ``keep_fields``: matched to papers, they are done."""
@@ -54,7 +54,7 @@ class FileReading:
     source: str
     keep_fields: bool = True
     blocks: HeldBlocks = field(default_factory=HeldBlocks)
-    papers: dict[int, str] = field(default_factory=dict)
+    papers: list[str | None] = field(default_factory=list)  # each block's
     hashes: dict[str, str] = field(default_factory=dict)
     has_ledger: bool = False
     line_ends: int = 0
@@ -69,8 +69,8 @@ class FileReading:
         """Reads the file, its entries' fields named in ``kept_fields`` (all if None), matched by ``entry_papers``
         (which, with what it made to match them, is not held after)."""
         for block, text in blocks_in(self.gathered(pieces), kept_fields):
-            if block.key and not block.problem and entry_papers and (paper := entry_papers.paper(block)):
-                self.papers[block.offset] = paper
+            readable = block.key and not block.problem and entry_papers
+            self.papers.append(entry_papers.paper(block) if readable else None)
             self.blocks.append(block, self.keep_fields)
             if not self.mark_in_kept_text and (block.key is None or block.problem):
                 self.mark_in_kept_text = URL_PREAMBLE_MARK in (text if block.problem else ledger.remove(text))
