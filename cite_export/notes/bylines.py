@@ -17,6 +17,12 @@ COLLECTIVE_WORDS |= {"research", "inc", "ltd", "foundation", "institute", "initi
 ANONYMOUS = [["anonymous"], ["anonymous", "authors"], ["anonymous", "author"], ["anonymous", "submission"]]
 # What no list of names holds: brackets and markup, a URL's ``:`` and ``/``, Korean (a sentence about the paper).
 NOT_IN_NAMES = re.compile(r"[()\[\]{}=<>/\\:;\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+# The usual list (``Ann One, Bo Two``): names of one to seven words between commas, each word a capital A-Z and then
+# nothing NOT_IN_NAMES holds. Such a list has no ``and``, ``&`` or ``et al.`` to split at, and each of its names is
+# regular unless too long; one regex tells it, where a test per word cost more than the rest of the reading.
+NAME_WORD = r"[A-Z][^\s,()\[\]{}=<>/\\:;\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]*"
+NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,6}}"
+USUAL_LIST = re.compile(rf"\s*{NAME}(?:\s*,\s*{NAME})*[\s,]*")
 
 
 @dataclass(frozen=True)
@@ -55,13 +61,12 @@ def author_list(text: str) -> list[str] | None:
     Most names must look like ``Given Family`` (particles such as ``van der`` allowed); a few odd ones
     (``Jianshu ji``) pass when the rest of the list carries them.
     """
+    if USUAL_LIST.fullmatch(text):
+        return capitalised_names(text)
     # Nicknames and affiliations in parentheses (``Nanyun (Violet) Peng``, ``Ann (1) ((1) MIT)``) are not names.
     text = without_parenthesized(text)
     if not text.strip() or NOT_IN_NAMES.search(text):
         return None
-    parts = [part.split() for part in text.split(",")]
-    if all(word[:1].isupper() for words in parts for word in words):
-        return capitalised_names(parts)
     return names_by_shape(text)
 
 
@@ -80,13 +85,10 @@ def names_by_shape(text: str) -> list[str] | None:
     return names if len(names) >= 2 and regular * 2 >= len(names) and readable else None
 
 
-def capitalised_names(parts: list[list[str]]) -> list[str] | None:
-    """The usual list, every word capitalised (``Ann One, Bo Two``, as words between commas): no ``and``, ``&`` or
-    ``et al.`` to split at, so its names are the parts, and each is regular unless it is too long to be a name."""
-    names = [" ".join(words) for words in parts if words]
-    if names and all(len(name) <= 60 and name.count(" ") < 7 for name in names):
-        return names
-    return None
+def capitalised_names(text: str) -> list[str] | None:
+    """The names of the usual list (USUAL_LIST), which are regular unless one is too long to be a name."""
+    names = [" ".join(words) for words in map(str.split, text.split(",")) if words]
+    return names if max(map(len, names)) <= 60 else None
 
 
 def without_parenthesized(text: str) -> str:

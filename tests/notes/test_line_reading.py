@@ -4,11 +4,12 @@ line, with its numbers."""
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from note_fuzz import PIECES
 
-from cite_export.notes.bylines import author_list, names_by_shape
+from cite_export.notes.bylines import NOT_IN_NAMES, author_list, names_by_shape, without_parenthesized
 from cite_export.notes.kinds import classify
 from cite_export.notes.splitting import split_entries
 
@@ -59,13 +60,40 @@ def test_text_between_entries_stays_with_the_entry_above_and_the_rest_with_the_l
     assert second.text.rows == [(6, "Second Paper Title (Bo Two)"), (7, "text of the second"), (8, "")]
 
 
-initials = st.sampled_from(["A", "B", "Á", "Ö", "Z", "Ł"])
-capitalised_word = st.tuples(initials, st.text(alphabet="abzéü.'-,", max_size=14)).map("".join)
-separator = st.sampled_from([" ", ", ", " , ", ",", "  ", " and ", " & ", ", et al."])
+# Mostly the usual names, and now and then a word that is not (a capital beyond ASCII, lowercase, brackets, Korean).
+usual_word = st.tuples(st.sampled_from("ABZ"), st.text(alphabet="abz.'-", max_size=8)).map("".join)
+odd_word = st.tuples(st.sampled_from("ÁÖŁa(1)"), st.text(alphabet="abzéü.'-,()/:가", max_size=6)).map("".join)
+word = st.one_of(usual_word, usual_word, usual_word, odd_word)
+separator = st.sampled_from([" ", " ", " ", ", ", " , ", "  ", "\t", "\xa0,", "\u3000", " and ", " & ", ", et al."])
 
 
-@settings(max_examples=300, deadline=None, database=None)
-@given(st.lists(st.tuples(capitalised_word, separator), min_size=1, max_size=14))
-def test_a_list_of_capitalised_names_reads_as_the_reading_of_any_list_finds_it(parts):
+def names_read_word_by_word(text: str) -> list[str] | None:
+    text = without_parenthesized(text)
+    return None if not text.strip() or NOT_IN_NAMES.search(text) else names_by_shape(text)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.lists(st.tuples(word, separator), min_size=1, max_size=20))
+def test_the_usual_list_of_names_reads_as_the_word_by_word_reading_finds_it(parts):
     text = "".join(word + gap for word, gap in parts)
-    assert author_list(text) == names_by_shape(text)
+    assert author_list(text) == names_read_word_by_word(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ann One, Bo Two, Cy Three",
+        "One Two Three Four Five Six Seven",
+        "One Two Three Four Five Six Seven Eight",
+        "Ann) One, Bo Two",
+        "Ann One:, Bo Two",
+        "A" * 60 + ", Bo Two",
+        "A" * 61 + ", Bo Two",
+        "Ann One,, Bo Two,",
+        " Ann\tOne ,Bo  Two ",
+        "Ángel Díaz, Bo Two",
+        "Ann One, bo Two",
+    ],
+)
+def test_the_edges_of_the_usual_list_read_as_the_word_by_word_reading_finds_them(text):
+    assert author_list(text) == names_read_word_by_word(text)
