@@ -106,7 +106,7 @@ class BodyReader:
                     target.append(stripped)
                 self.last_kind = LineKind.HEADING
             case LineKind.TAGS:
-                add_unique(body.tags, line_kinds.tag_line(stripped) or [])
+                add_unique(body.tags, line_kinds.hashtags(stripped))
             case LineKind.WIKI_LINKS:
                 add_unique(body.wiki_links, line_kinds.wiki_links(stripped))
             case LineKind.LINKS:

@@ -98,12 +98,20 @@ def starts_with_link(line: str) -> bool:
 def as_link(word: str) -> str | None:
     """A word that is a link by itself: a URL or a bare ``host/path``."""
     word = word.strip("<>")
-    if BARE_LINK.fullmatch(word) and not HANGUL.search(word):
+    if is_bare_link(word):
         word = "https://" + word
     if not URL.fullmatch(word):
         return None
     url = clean_url(word)
     return url if url.partition("://")[2] else None
+
+
+def is_bare_link(word: str) -> bool:
+    """``arxiv.org/abs/2010.07922``: a host and a path without a scheme. A word that starts with its scheme is none
+    (a bare host holds no ``:`` before its first ``/``), and most links do: no need to try the pattern on them."""
+    if word[:8].lower().startswith(("http://", "https://")):
+        return False
+    return BARE_LINK.fullmatch(word) is not None and not HANGUL.search(word)
 
 
 def shown_link(markdown: re.Match[str]) -> str:
@@ -135,9 +143,9 @@ def links_heading(line: str) -> bool:
     return bool(LINKS_HEADING.fullmatch(line.strip()))
 
 
-def tag_line(line: str) -> list[str] | None:
-    """The tags of a line made only of hashtags (``#few_shot #ddpm``), without the ``#``."""
-    return [match.group("name") for match in TAG.finditer(line)] if is_tag_line(line) else None
+def hashtags(line: str) -> list[str]:
+    """The tags of a line classified as only hashtags (``#few_shot #ddpm``), without the ``#``."""
+    return [match.group("name") for match in TAG.finditer(line)]
 
 
 def is_tag_line(line: str) -> bool:
