@@ -17,14 +17,13 @@ from cite_export.model import Origin, Problem
 CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufdd0-\ufdef\ufffe\uffff]")
 BEYOND_BMP = re.compile("[^\x00-\uffff]")
 INVISIBLE = re.compile("[\u200b\ufeff]")
-# CONTROLS, INVISIBLE and every character beyond the BMP in one class: a first test that passes a clean note (most
-# are) in one search instead of three.
+# CONTROLS, INVISIBLE and every character beyond the BMP in one class: a note with none of them is clean.
 SUSPECT = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\ufdd0-\ufdef\ufeff\ufffe\uffff\U00010000-\U0010ffff]")
 
 
 def clean_text(path: str, content: str) -> tuple[str, list[Problem]]:
     """The text without unprintable characters, and a warning at the first one (with how many there were)."""
-    if not SUSPECT.search(content):
+    if is_clean(content):
         return content, []
     content = INVISIBLE.sub("", content)
     found = [match.start() for match in CONTROLS.finditer(content)]
@@ -39,3 +38,10 @@ def clean_text(path: str, content: str) -> tuple[str, list[Problem]]:
     line = len((content[:first] + "x").splitlines())
     message = f"unprintable character U+{ord(content[first]):04X} removed ({len(found)} in this note)"
     return cleaned, [Problem(Origin(path, line), message)]
+
+
+def is_clean(content: str) -> bool:
+    """Whether a note holds nothing to remove. Every character removed is unprintable (a control, a format character
+    or a noncharacter), so a note printable but for its line feeds is clean (most are): str.isprintable tells it at
+    less than half the cost of the search for SUSPECT, which the others (tabs, CR LF, no-break spaces) still need."""
+    return content.replace("\n", "").isprintable() or not SUSPECT.search(content)

@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from note_fuzz import PIECES
 
 from cite_export.notes.bylines import NOT_IN_NAMES, author_list, names_by_shape, without_parenthesized
+from cite_export.notes.clean import BEYOND_BMP, CONTROLS, INVISIBLE, clean_text, is_clean
 from cite_export.notes.kinds import classify
 from cite_export.notes.splitting import split_entries
 
@@ -97,3 +98,21 @@ def test_the_usual_list_of_names_reads_as_the_word_by_word_reading_finds_it(part
 )
 def test_the_edges_of_the_usual_list_read_as_the_word_by_word_reading_finds_them(text):
     assert author_list(text) == names_read_word_by_word(text)
+
+
+# Printable text, line ends and tabs, and every kind of character a note must not hold (controls, zero-width space,
+# BOM, noncharacters of the BMP and beyond), and characters beyond the BMP that it may (an emoji).
+note_characters = st.one_of(
+    st.sampled_from("ab 가\n\t\r\x00\x1f\x7f\x85\x9f\u200b\ufeff\ufdd0\ufffe\uffff\xa0\u3000\u2028"),
+    st.sampled_from("😀\U0001fffe\U0010ffff"),
+    st.characters(),
+)
+
+
+@settings(max_examples=400, deadline=None, database=None)
+@given(st.lists(note_characters, max_size=30).map("".join))
+def test_a_note_is_passed_as_clean_only_when_cleaning_would_remove_nothing(text):
+    removes = bool(CONTROLS.search(text) or INVISIBLE.search(text))
+    removes |= any(ord(char) & 0xFFFE == 0xFFFE for char in BEYOND_BMP.findall(text))
+    assert not (is_clean(text) and removes)
+    assert (clean_text("note.md", text) == (text, [])) is not removes
