@@ -12,7 +12,9 @@ rather than one per entry, since thousands of them say one thing (see ``merge``)
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
+from collections.abc import Iterator
 
 HEADER = "@comment{cite-export: entries it wrote, with a hash of each; an entry you edit is yours and kept"
 # Its lines are taken possessively: a line never starts with "}", so giving one back never helps, and the point to
@@ -51,5 +53,14 @@ def remove(text: str) -> str:
 
 def render(hashes: dict[str, str]) -> str:
     """The ledger for ``hashes``; keys BibTeX would read as a command (with ``@``) cannot be listed."""
-    lines = [f"  {key} {value}" for key, value in hashes.items() if not any(char in key for char in "@{},")]
-    return "\n".join([HEADER, *lines, "}"]) + "\n"
+    return "".join(pieces(hashes))
+
+
+def pieces(hashes: dict[str, str], lines_per_piece: int = 1000) -> Iterator[str]:
+    """The ledger a thousand lines at a time, each piece ending in a newline: at 100k entries, its lines and
+    their joined text would be ~15 MB more at the end of a run."""
+    lines = (f"  {key} {value}\n" for key, value in hashes.items() if not any(char in key for char in "@{},"))
+    yield HEADER + "\n"
+    while piece := "".join(itertools.islice(lines, lines_per_piece)):
+        yield piece
+    yield "}\n"

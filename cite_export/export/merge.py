@@ -98,7 +98,7 @@ def merge(
             editor.written[entry_key(entry)] = ledger.digest(entry.rstrip("\n"))
             yield from out.add(entry)
     if editor.written:
-        yield from out.add(ledger.render(editor.written))
+        yield from out.add_pieces(ledger.pieces(editor.written))
 
 
 @dataclass
@@ -181,6 +181,12 @@ class Appender:
         self.tail = (self.tail + piece[-4:])[-4:]
         self.has_text = self.has_text or bool(piece.strip())
         return [piece]
+
+    def add_pieces(self, pieces: Iterable[str]) -> Iterator[str]:
+        """One addition given in pieces (the ledger): a blank line before it, as for ``add``, and no piece held
+        longer than it takes to write it."""
+        for number, piece in enumerate(pieces):
+            yield from (self.text(piece.replace("\n", self.newline)) if number else self.add(piece))
 
     def add(self, addition: str) -> list[str]:
         pieces = []
