@@ -10,6 +10,7 @@ get ``a``, ``b``, ... Since pinned keys never move, adding notes later never ren
 from __future__ import annotations
 
 import datetime
+import itertools
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -85,13 +86,13 @@ def issue_keys(
     for paper in outdated:
         if paper.identity not in kept:
             replaced.setdefault(paper.identity, []).append(keys.pop(paper.identity))
-    taken = {key.casefold() for key in [*existing.values(), *database.values(), *keys.values()]}
+    taken = set(map(folded, itertools.chain(existing.values(), database.values(), keys.values())))
     issued = IssuedKeys(replaced)
     fresh = set()
     for paper in papers:
         if paper.identity not in keys:
             keys[paper.identity] = free_key(paper, taken)
-            taken.add(keys[paper.identity].casefold())
+            taken.add(folded(keys[paper.identity]))
             fresh.add(paper.identity)
     issued.update(keys)
     issued.kept = {
@@ -103,8 +104,14 @@ def issue_keys(
     return issued
 
 
+def folded(key: str) -> str:
+    """A key as keys are compared (BibTeX tells no two apart by case): the key itself when it is lower-case ASCII,
+    as keys mostly are, so that the sets of a run's keys hold no second copy of each (100k at once)."""
+    return key if key.isascii() and key.islower() else key.casefold()
+
+
 def free_key(paper: Paper, taken: set[str]) -> str:
-    return next(key for key in candidates(paper.base) if key.casefold() not in taken)
+    return next(key for key in candidates(paper.base) if folded(key) not in taken)
 
 
 def outdated_key(paper: Paper, key: str | None, pins: dict[str, provisional.Pin]) -> bool:
@@ -128,14 +135,14 @@ def aliases(record: Record) -> list[str]:
 def reuse_keys(papers: list[Paper], existing: dict[str, str], database: dict[str, str]) -> dict[str, str]:
     """Keys already issued: from the file first, else from the database unless the file gives that key to
     another paper; never the same key to two records of this run."""
-    claimed = {key.casefold(): identity for identity, key in existing.items()}
+    claimed = {folded(key): identity for identity, key in existing.items()}
     keys: dict[str, str] = {}
     used: set[str] = set()
     for paper in papers:
         key = existing.get(paper.identity) or pinned_key(paper, database, claimed)
-        if key is not None and key.casefold() not in used:
+        if key is not None and folded(key) not in used:
             keys[paper.identity] = key
-            used.add(key.casefold())
+            used.add(folded(key))
     return keys
 
 
@@ -143,7 +150,7 @@ def pinned_key(paper: Paper, database: dict[str, str], claimed: dict[str, str]) 
     """The key the database pinned under one of the paper's aliases, unless the file holds it for another paper."""
     for alias in paper.aliases:
         key = database.get(alias)
-        if key and claimed.get(key.casefold(), paper.identity) == paper.identity:
+        if key and claimed.get(folded(key), paper.identity) == paper.identity:
             return key
     return None
 

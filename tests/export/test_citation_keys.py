@@ -1,9 +1,11 @@
 import dataclasses
 import sqlite3
 
+from hypothesis import given
+from hypothesis import strategies as st
 from seed_records import seed_records
 
-from cite_export.export.keys import issue_keys
+from cite_export.export.keys import folded, issue_keys
 from cite_export.model import Entry, Origin, PartialDate, Person, Record
 from cite_export.resolve.offline import record_from_note
 from cite_export.store import connect
@@ -89,3 +91,8 @@ def test_keys_from_an_existing_file_win_and_reserve_hand_added_keys(tmp_path):
 def test_keys_do_not_depend_on_the_order_records_arrive_in():
     records = seed_records()
     assert issue_keys(records, None) == issue_keys(list(reversed(records)), None)
+
+
+@given(st.text() | st.from_regex(r"[a-z]+[0-9]{4}[a-z]*", fullmatch=True))
+def test_keys_are_compared_as_their_casefold(key):
+    assert folded(key) == key.casefold()
