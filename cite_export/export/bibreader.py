@@ -61,9 +61,9 @@ def blocks_in(pieces: Iterable[str], kept_fields: Collection[str] | None = None)
     """``read_blocks`` of the text that ``pieces`` make up, each block with its text, found as the pieces are
     read: only the block being read and the pieces after it are held.
 
-    Each piece but the last must end with a line end before a line that starts with "@" (as ``entry_line_cuts``
-    finds them). Text cut there reads the same as the whole text as far as it goes (see ``Window``); where
-    reading a block reaches the end of the pieces so far, it is read again with more."""
+    Each piece but the last must end with a line end before a line that starts with "@" (as
+    ``previous.entry_line_pieces`` cuts them). Text cut there reads the same as the whole text as far as it goes
+    (see ``Window``); where reading a block reaches the end of the pieces so far, it is read again with more."""
     window = Window(iter(pieces))
     found = Blocks(window)
     position = 0

@@ -16,11 +16,12 @@ COLLECTIVE_WORDS |= {"research", "inc", "ltd", "foundation", "institute", "initi
 # Papers under double-blind review name no one.
 ANONYMOUS = [["anonymous"], ["anonymous", "authors"], ["anonymous", "author"], ["anonymous", "submission"]]
 # What no list of names holds: brackets and markup, a URL's ``:`` and ``/``, Korean (a sentence about the paper).
-NOT_IN_NAMES = re.compile(r"[()\[\]{}=<>/\\:;\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
+NOT_IN_NAMES_CHARACTERS = r"()\[\]{}=<>/\\:;\u1100-\u11ff\u3130-\u318f\uac00-\ud7af"
+NOT_IN_NAMES = re.compile(f"[{NOT_IN_NAMES_CHARACTERS}]")
 # The usual list (``Ann One, Bo Two``): names of one to seven words between commas, each word a capital A-Z and then
 # nothing NOT_IN_NAMES holds. Such a list has no ``and``, ``&`` or ``et al.`` to split at, and each of its names is
 # regular unless too long; one regex tells it, where a test per word cost more than the rest of the reading.
-NAME_WORD = r"[A-Z][^\s,()\[\]{}=<>/\\:;\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]*"
+NAME_WORD = rf"[A-Z][^\s,{NOT_IN_NAMES_CHARACTERS}]*"
 NAME = rf"{NAME_WORD}(?:\s+{NAME_WORD}){{0,6}}"
 USUAL_LIST = re.compile(rf"\s*{NAME}(?:\s*,\s*{NAME})*[\s,]*")
 

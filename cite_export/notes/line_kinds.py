@@ -148,6 +148,11 @@ def hashtags(line: str) -> list[str]:
     return [match.group("name") for match in TAG.finditer(line)]
 
 
+def is_heading_or_tags(text: str) -> bool:
+    """Whether a stripped line is a heading or a line of hashtags; only a line starting with ``#`` can be."""
+    return text.startswith("#") and (is_heading(text) or is_tag_line(text))
+
+
 def is_tag_line(line: str) -> bool:
     text = line.strip()
     return text.startswith("#") and not is_heading(text) and TRAILING_TAGS.fullmatch(text) is not None

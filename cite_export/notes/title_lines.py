@@ -15,8 +15,7 @@ from cite_export.notes.line_kinds import (
     URL,
     clean_url,
     has_url,
-    is_heading,
-    is_tag_line,
+    is_heading_or_tags,
     url_matches,
 )
 
@@ -48,7 +47,7 @@ def title_line(line: str) -> TitleLine | None:
     # ``#InsTag: Instruction Tagging ... (Authors)`` is a title; a heading or a line of hashtags is not.
     if not text.endswith(")") or text.startswith((">", "[[")):
         return None
-    if text[0] == "#" and (is_heading(text) or is_tag_line(text)):
+    if is_heading_or_tags(text):
         return None
     opening = matching_open_paren(text)
     if opening is None or opening == 0:
@@ -120,8 +119,8 @@ def looks_like_title(text: str) -> bool:
     text = text.strip()
     if not text or len(text) > 300 or HANGUL.search(text) or ("://" in text and has_url(text)):
         return False
-    if text.startswith((">", "[[", "<", "|", "```")) or (text[0] == "#" and (is_heading(text) or is_tag_line(text))):
-        return False  # only a line starting with ``#`` can be a heading or hashtags
+    if text.startswith((">", "[[", "<", "|", "```")) or is_heading_or_tags(text):
+        return False
     return text[0].isalpha() or any(char.isalpha() for char in text)
 
 
