@@ -20,9 +20,9 @@ TWITTER_EPOCH_MS = 1288834974657
 # cost, and each stage splits a link again (tests/core/test_links.py checks the two agree).
 PLAIN_LINK = re.compile(r"(https?)://([a-z0-9.-]+)(/[^?#\s\x00-\x1f\x7f]*)?")
 # Every stage asks about the same links again (splitting a note, resolving, identity, keys, Zotero): the parses
-# below are pure and their results frozen, so each link is parsed once per run. Larger than a big vault's links:
-# an LRU cache smaller than the links a run cycles through misses every time (at 100k notes, 1 << 16 did).
-LINK_CACHE = 1 << 20
+# below are pure and their results frozen, so each link is parsed once per run. The caches keep every link a run
+# meets: an LRU cache smaller than the links a run cycles through misses every time (at 100k notes, 1 << 16 did),
+# and one large enough only adds its own bookkeeping to each link (~6 MB at 100k notes).
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,7 +69,7 @@ def split_link(url: str) -> SplitResult:
         return SplitResult("", "", url, "", "")
 
 
-@functools.lru_cache(maxsize=LINK_CACHE)
+@functools.cache
 def arxiv_ref(url: str) -> ArxivRef | None:
     """The arXiv paper a URL points to (abs, pdf, html or export pages), if any."""
     parts = split_link(url.strip())
@@ -79,7 +79,7 @@ def arxiv_ref(url: str) -> ArxivRef | None:
     return parse_arxiv_id(match.group("rest")) if match else None
 
 
-@functools.lru_cache(maxsize=LINK_CACHE)
+@functools.cache
 def post_ref(url: str) -> PostRef | None:
     """The x.com / twitter.com status a URL points to, if any."""
     parts = split_link(url.strip())
@@ -94,15 +94,22 @@ def arxiv_doi(arxiv_id: str) -> str:
     return f"10.48550/arXiv.{arxiv_id}"
 
 
-@functools.lru_cache(maxsize=LINK_CACHE)
 def canonical_url(url: str) -> str:
     """The URL without what changes between shares of the same page (tracking query, fragment)."""
+    # An arXiv paper's or a post's page is spelled from its cached parse, at the cost of an f-string: a cache of
+    # these pages would keep a string per paper for the whole run (~17 MB at 100k papers).
     ref = arxiv_ref(url)
     if ref:
         return f"https://arxiv.org/abs/{ref.id}"
     post = post_ref(url)
     if post:
         return f"https://twitter.com/{post.handle}/status/{post.status}"
+    return web_page(url)
+
+
+@functools.cache
+def web_page(url: str) -> str:
+    """The canonical URL of a link that names neither an arXiv paper nor a post."""
     parts = split_link(url.strip())
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path, parts.query, ""))
 

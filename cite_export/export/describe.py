@@ -94,8 +94,8 @@ def authors(record: Record) -> tuple[list[Person], bool]:
 
 def other_links(record: Record) -> list[str]:
     """Every note's links besides the one the export's ``url`` holds, so that no link is lost."""
-    # An arXiv paper's url is already the page canonical_url gives each of its links; asking again would only add
-    # a new string per paper to the link cache (~24 MB at 100k papers).
+    # An arXiv paper's url is already the page canonical_url gives each of its links; asking again would parse
+    # that new string and keep its parse in the link cache for the rest of the run.
     primary = record.url if record.arxiv_id else canonical_url(record.url) if record.url else None
     seen, others = {primary}, []
     for link in record.links:

@@ -14,6 +14,7 @@ from cite_export.links import (
     parse_arxiv_id,
     post_ref,
     split_link,
+    web_page,
 )
 
 
@@ -65,6 +66,18 @@ def test_canonical_url_drops_what_varies_between_shares():
     )
     assert canonical_url("https://arxiv.org/pdf/2305.01115v2.pdf") == "https://arxiv.org/abs/2305.01115"
     assert canonical_url("https://GitHub.com/a/b#readme") == "https://github.com/a/b"
+
+
+def test_only_other_web_pages_are_kept_canonical_for_the_run():
+    # A vault's every paper is an arXiv link: their pages are spelled from the parse arxiv_ref keeps anyway.
+    before = web_page.cache_info().currsize
+    assert canonical_url("https://arxiv.org/abs/1911.00001v4") == "https://arxiv.org/abs/1911.00001"
+    assert canonical_url("https://twitter.com/someone/status/1652918238018260993") == (
+        "https://twitter.com/someone/status/1652918238018260993"
+    )
+    assert web_page.cache_info().currsize == before
+    assert canonical_url("https://Example.org/cache-test?a=1#top") == "https://example.org/cache-test?a=1"
+    assert web_page.cache_info().currsize == before + 1
 
 
 def test_arxiv_id_month_for_new_and_old_ids():
