@@ -1,7 +1,9 @@
 import datetime
+import inspect
 import pickle
+from dataclasses import fields
 
-from cite_export.model import Entry, Kind, Origin, Record, Week
+from cite_export.model import Entry, Kind, Origin, Record, Week, entry_from_fields
 
 
 def record(links, arxiv_id=None):
@@ -48,3 +50,10 @@ def test_an_entry_crosses_a_pickle_whole():
     back = pickle.loads(pickle.dumps(entries))
     assert back == entries and back[0].origin == Origin("digest.txt", 12)
     assert back[0].week is back[1].week
+    assert [len(value) for value in back[0].__reduce__()[1] if isinstance(value, tuple)] == [1, 2, 1, 1, 1, 1, 1]
+
+
+def test_an_entry_is_sent_with_every_field_it_has():
+    # A field added to Entry but not to what a reader process sends would be lost without an error.
+    assert list(inspect.signature(entry_from_fields).parameters) == [field.name for field in fields(Entry)]
+    assert len(Entry(Origin("a.md", 1)).__reduce__()[1]) == len(fields(Entry))
