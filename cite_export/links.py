@@ -72,6 +72,10 @@ def split_link(url: str) -> SplitResult:
 @functools.cache
 def arxiv_ref(url: str) -> ArxivRef | None:
     """The arXiv paper a URL points to (abs, pdf, html or export pages), if any."""
+    # Most links name no paper. The host name, lower-cased, is part of the lower-cased link: when that lacks
+    # ``arxiv.org``, splitting the link (ten times the cost of looking) would find no arXiv host.
+    if "arxiv.org" not in url.lower():
+        return None
     parts = split_link(url.strip())
     if parts.hostname not in ARXIV_HOSTS:
         return None
@@ -82,6 +86,9 @@ def arxiv_ref(url: str) -> ArxivRef | None:
 @functools.cache
 def post_ref(url: str) -> PostRef | None:
     """The x.com / twitter.com status a URL points to, if any."""
+    lowered = url.lower()  # see arxiv_ref
+    if "twitter.com" not in lowered and "x.com" not in lowered:
+        return None
     parts = split_link(url.strip())
     if parts.hostname not in POST_HOSTS:
         return None

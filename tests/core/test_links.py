@@ -6,6 +6,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from cite_export.links import (
+    ARXIV_HOSTS,
+    ARXIV_PATH,
+    POST_HOSTS,
+    POST_PATH,
     ArxivRef,
     PostRef,
     arxiv_id_month,
@@ -126,3 +130,38 @@ def test_split_link_parts_are_urlsplit_parts(link):
     except ValueError:
         return
     assert split_link(link) == expected
+
+
+def parsed_arxiv_ref(link):
+    parts = split_link(link.strip())
+    match = ARXIV_PATH.match(parts.path) if parts.hostname in ARXIV_HOSTS else None
+    return parse_arxiv_id(match.group("rest")) if match else None
+
+
+def parsed_post_ref(link):
+    parts = split_link(link.strip())
+    match = POST_PATH.match(parts.path) if parts.hostname in POST_HOSTS else None
+    return PostRef(match.group("handle"), int(match.group("status"))) if match else None
+
+
+HOSTED_LINKS = st.tuples(
+    st.sampled_from(["https://", "http://", "HTTP://", " https://", "https://user@"]),
+    st.sampled_from(sorted(ARXIV_HOSTS | POST_HOSTS | {"arxiv.org.evil.com", "notx.com", "example.org"})).flatmap(
+        # Any spelling of the host's case: the host name is compared lower-cased.
+        lambda host: st.tuples(*(st.sampled_from([c.lower(), c.upper()]) for c in host)).map("".join)
+    ),
+    st.sampled_from(["", ":443"]),
+    st.sampled_from(["/abs/2305.01115v2", "/pdf/hep-th/9901001", "/jefrankle/status/1652918238018260992", "/x"]),
+    st.sampled_from(["", "?s=20", "#top", " "]),
+).map("".join)
+
+
+@settings(max_examples=300)
+@given(st.one_of(HOSTED_LINKS, LINKS))
+@example("https://ARXIV.ORG/abs/2305.01115")
+@example("https://Mobile.Twitter.com/a/status/1652918238018260992")
+@example("https://WWW.X.COM/jefrankle/status/1652918238018260992")
+def test_the_quick_look_for_a_host_never_misses_a_paper_or_a_post(link):
+    # arxiv_ref and post_ref skip a link whose text lacks their host names; splitting it must find none either.
+    assert arxiv_ref(link) == parsed_arxiv_ref(link)
+    assert post_ref(link) == parsed_post_ref(link)
