@@ -117,7 +117,10 @@ def canonical_url(url: str) -> str:
 @functools.cache
 def web_page(url: str) -> str:
     """The canonical URL of a link that names neither an arXiv paper nor a post."""
-    parts = split_link(url.strip())
+    link = url.strip()
+    if PLAIN_LINK.fullmatch(link):
+        return link  # already as it would be put back together: a lower-case host, no query, no fragment
+    parts = split_link(link)
     return urlunsplit((parts.scheme, parts.netloc.lower(), parts.path, parts.query, ""))
 
 

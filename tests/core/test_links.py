@@ -1,5 +1,5 @@
 import datetime
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 from hypothesis import example, given, settings
@@ -130,6 +130,16 @@ def test_split_link_parts_are_urlsplit_parts(link):
     except ValueError:
         return
     assert split_link(link) == expected
+
+
+@settings(max_examples=300)
+@given(LINKS)
+@example("https://github.com/lab/repo")
+@example("https://github.com")
+@example(" https://github.com/lab/repo/ ")
+def test_a_web_page_is_the_link_put_back_together_without_its_fragment(link):
+    parts = split_link(link.strip())
+    assert web_page(link) == urlunsplit((parts.scheme, parts.netloc.lower(), parts.path, parts.query, ""))
 
 
 def parsed_arxiv_ref(link):
