@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 STDIN = "-"
+# Most notes are read in one call; a larger file takes several.
+READ_SIZE = 1 << 16
 STDIN_NAME = "<stdin>"
 NOTE_SUFFIXES = {".md", ".markdown", ".txt"}
 # Notes not in UTF-8 come from Windows in the writer's locale: Western (Windows-1252) or Korean (CP949, a superset of
@@ -92,10 +94,22 @@ def load(name: str) -> Source:
     if name == STDIN:
         return Source(STDIN_NAME, sys.stdin.buffer.read())
     try:
-        with open(name, "rb") as file:
-            return Source(name, file.read())
+        return Source(name, read_bytes(name))
     except OSError as error:
         raise NotesError(f"{name}: cannot read ({error.strerror or error})") from error
+
+
+def read_bytes(path: str) -> bytes:
+    """A file's bytes, read by the operating system's calls: a Python file object, made for each note, costs as
+    much as reading the note (~4.5 of ~10 µs per file)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))  # O_BINARY: no newline translation on Windows
+    try:
+        chunks = []
+        while chunk := os.read(fd, READ_SIZE):
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
 
 
 def decode(source: Source) -> str:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from cite_export.notes import NotesError, read_sources
+from cite_export.notes.sources import READ_SIZE, load
 
 FIXTURES = Path(__file__).parent / "fixtures"
 VAULT = FIXTURES / "vault"
@@ -130,3 +131,17 @@ def test_stdin_is_read_with_dash():
         [sys.executable, "-c", code], input=digest.encode("cp949"), capture_output=True, timeout=60, check=True
     )
     assert result.stdout.decode().strip() == "1 [('<stdin>:2', 'A Title', '2023년 5월 1주차')]"
+
+
+@pytest.mark.parametrize("size", [0, 1, READ_SIZE - 1, READ_SIZE, READ_SIZE + 1, 3 * READ_SIZE + 5])
+def test_a_note_of_any_size_is_read_whole(tmp_path, size):
+    data = bytes(index % 251 for index in range(size))
+    path = tmp_path / "note.md"
+    path.write_bytes(data)
+    assert load(str(path)).data == data
+
+
+def test_a_note_that_is_not_there_is_refused_naming_it(tmp_path):
+    missing = str(tmp_path / "gone.md")
+    with pytest.raises(NotesError, match=r"gone\.md: cannot read \(No such file or directory\)"):
+        load(missing)
