@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from cite_export.export import describe, ledger, venue
-from cite_export.export.latex import escape, escape_paragraphs, escape_title, escape_url
+from cite_export.export.latex import escape, escape_list, escape_paragraphs, escape_title, escape_url
 from cite_export.export.merge import newline_of
 from cite_export.model import Kind, Person, Record, VersionOfRecord
 
@@ -181,7 +181,7 @@ def common_fields(record: Record, ascii_only: bool, annotation_field: str) -> li
     return [
         Field("url", escape_url(record.url) if record.url else ""),
         Field("urldate", entry.date.isoformat() if entry.date and record.kind is not Kind.ARXIV else ""),
-        Field("keywords", ", ".join(escape(tag, ascii_only, keep_unknown=True) for tag in record.tags)),
+        Field("keywords", escape_list(record.tags, ascii_only)),
         Field("abstract", escape(record.abstract, ascii_only, keep_unknown=True) if record.abstract else ""),
         Field(annotation_field, escape_paragraphs(describe.annotation(record), ascii_only)),
     ]

@@ -47,12 +47,16 @@ TO_SPELL = re.compile(f"[^\x00-\x7f{HANGUL_CJK_RANGES}]")
 # letter, so it runs only on a text that holds such an accent at all (found by one scan for the marks).
 COMBINING_MARK = re.compile("[\u0300-\u036f]")
 COMBINED_LETTER = re.compile(r"([^\W\d_])([\u0300-\u036f])")
-# Text that normalizing and spelling leave as it is (see settled): printable ASCII, Hangul syllables, CJK ideographs;
-# VERBATIM, the same without the LaTeX specials, is text that escaping leaves as it is.
 NFC_SCRIPTS = "\uac00-\ud7a3\u4e00-\u9fff"
-SETTLED = re.compile(f"[\x20-\x7e{NFC_SCRIPTS}]*")
 PLAIN_ASCII = "".join(char for char in map(chr, range(0x20, 0x7F)) if char not in ASCII_SPECIALS)
-VERBATIM = re.compile(f"[{re.escape(PLAIN_ASCII)}{NFC_SCRIPTS}]*")
+# Text that normalizing and spelling leave as it is (see settled): printable ASCII, Hangul syllables, CJK ideographs;
+# VERBATIM, the same without the LaTeX specials, is text that escaping leaves as it is. Their runs are possessive:
+# they never need to give a character back, and keeping none to give back makes a long paragraph's match faster.
+SETTLED = re.compile(f"[\x20-\x7e{NFC_SCRIPTS}]*+")
+VERBATIM = re.compile(f"[{re.escape(PLAIN_ASCII)}{NFC_SCRIPTS}]*+")
+# A list of single words that escaping leaves as they are, with ", " between them (see escape_list).
+VERBATIM_WORD = f"[{re.escape(PLAIN_ASCII.replace(' ', '').replace(',', ''))}{NFC_SCRIPTS}]++"
+VERBATIM_LIST = re.compile(f"(?:{VERBATIM_WORD}(?:, {VERBATIM_WORD})*+)?")
 NON_ASCII = re.compile(r"[^\x00-\x7f]")
 # Bold or sans-serif letters pasted from social media (U+1D400-U+1D7FF) are styling, which no LaTeX font
 # has glyphs for: they become the plain letters.
@@ -154,6 +158,15 @@ def accent_command(mark: str) -> str | None:
             if found:
                 return found.group(1)
     return None
+
+
+def escape_list(items: list[str], ascii_only: bool) -> str:
+    """``items`` (tags) escaped as for a field no standard style prints, joined by ", ". The usual list, of single
+    words that need no escaping, is its own LaTeX: one match of the joined text tells, instead of one per item."""
+    listed = ", ".join(items)
+    if VERBATIM_LIST.fullmatch(listed):
+        return listed
+    return ", ".join(escape(item, ascii_only, keep_unknown=True) for item in items)
 
 
 def escape_paragraphs(paragraphs: list[str], ascii_only: bool) -> str:

@@ -1,6 +1,11 @@
+import unicodedata
+
 import pytest
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 from latex_records import MATH_TITLES, latex_records
 
+from cite_export.export import latex, texmath
 from cite_export.export.csljson import csl_items
 from cite_export.export.latex import escape, escape_paragraphs, escape_title, escape_url
 
@@ -89,3 +94,55 @@ def test_csl_json_carries_titles_as_arxiv_writes_them():
     records = [record for record in latex_records() if "$" in (record.title or "")]
     items = csl_items(records, {record.identity: f"key{index}" for index, record in enumerate(records)})
     assert [item["title"] for item in items] == MATH_TITLES
+
+
+# Characters that decide which path escaping takes: text escaping leaves as it is (plain ASCII, Hangul, CJK, single
+# spaces), mostly, so that a text with one thing that needs escaping (a LaTeX special, a space of another kind or
+# too many, jamo or accents to normalize, a styled letter, an emoji, Hebrew) is often one of them.
+PLAIN_CHARACTERS = st.sampled_from([*"aZ09.,:-한국語", " "])
+OTHER_CHARACTERS = st.sampled_from(
+    [
+        *latex.ASCII_SPECIALS,
+        *["\t", "\n", "\u3000", "\xa0", "\u1100\u1161", "e\u0301", "\u00e9", "x\u0303", "\U0001d400", "\U0001f680"],
+        *["\u05e9", "\x7f", "\x00", "\ud7a4", "\u3131", "\u4dff"],
+    ]
+)
+NOTE_TEXT = st.lists(st.one_of(PLAIN_CHARACTERS, PLAIN_CHARACTERS, PLAIN_CHARACTERS, OTHER_CHARACTERS), max_size=12)
+
+
+def normalized(text: str) -> str:
+    """_normalize without its shortcut: styled letters as plain ones, NFC, runs of white space as one space."""
+    text = latex.STYLED_LETTER.sub(lambda match: unicodedata.normalize("NFKC", match.group()), text)
+    return " ".join(unicodedata.normalize("NFC", text).split())
+
+
+@settings(max_examples=500)
+@given(NOTE_TEXT.map("".join), st.booleans(), st.booleans())
+@example("a ", True, False).via("a space at an end")
+@example(" 한", False, False).via("a space at an end")
+@example("a  b", True, True).via("two spaces")
+@example("a_b", False, False).via("a special")
+def test_text_escaping_leaves_as_it_is_is_escaped_as_the_general_path_would(text, ascii_only, keep_unknown):
+    specials_escaped = latex.ASCII_SPECIAL.sub(lambda match: latex.ASCII_SPECIALS[match.group()], normalized(text))
+    general = latex.to_ascii(specials_escaped, keep_unknown) if ascii_only else specials_escaped
+    assert escape(text, ascii_only, keep_unknown) == general
+    assert latex._normalize(text) == normalized(text)
+
+
+@given(st.lists(NOTE_TEXT.map("".join), max_size=4), st.booleans())
+@example(["a ", "b"], True).via("a space at an end")
+@example(["a", "", "b"], True).via("an empty item")
+@example(["a,", "b"], True).via("a comma at an end")
+@example(["a, b", "c"], True).via("an item with its own comma")
+def test_a_list_escaping_leaves_as_it_is_is_escaped_item_by_item_as_the_general_path_would(items, ascii_only):
+    item_by_item = ", ".join(escape(item, ascii_only, keep_unknown=True) for item in items)
+    assert latex.escape_list(items, ascii_only) == item_by_item
+
+
+@given(st.lists(st.sampled_from([*"aZ $\\^{}", "\\mu", "x", "5", "%"]), max_size=12).map("".join))
+def test_a_title_cut_into_math_and_text_joins_back_to_itself_and_one_without_dollars_is_all_text(title):
+    pieces = texmath.split(title)
+    assert "".join(text if not is_math else f"${text}$" for text, is_math in pieces) == title
+    assert all(text for text, _ in pieces)
+    if "$" not in title:
+        assert pieces == ([(title, False)] if title else [])
