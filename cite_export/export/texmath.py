@@ -23,6 +23,8 @@ SPACING = set(",;:! {}|")
 
 def split(title: str) -> list[tuple[str, bool]]:
     """The title cut into ``(text, is_math)`` pieces, math without its dollars; joined back, they are the title."""
+    if "$" not in title:  # most titles: no math to look for
+        return [(title, False)] if title else []
     pieces, start = [], 0
     for match in MATH.finditer(title):
         if not typesettable(match.group(1)):
