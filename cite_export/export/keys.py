@@ -111,7 +111,10 @@ def folded(key: str) -> str:
 
 
 def free_key(paper: Paper, taken: set[str]) -> str:
-    return next(key for key in candidates(paper.base) if folded(key) not in taken)
+    base = paper.base
+    if folded(base) not in taken:  # most keys: no other paper has it, so no suffixes to make
+        return base
+    return next(key for key in candidates(base) if folded(key) not in taken)
 
 
 def outdated_key(paper: Paper, key: str | None, pins: dict[str, provisional.Pin]) -> bool:

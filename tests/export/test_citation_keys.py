@@ -5,7 +5,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from seed_records import seed_records
 
-from cite_export.export.keys import folded, issue_keys
+from cite_export.export.keys import Paper, folded, free_key, issue_keys
+from cite_export.export.keyspelling import candidates
 from cite_export.model import Entry, Origin, PartialDate, Person, Record
 from cite_export.resolve.offline import record_from_note
 from cite_export.store import connect
@@ -96,3 +97,10 @@ def test_keys_do_not_depend_on_the_order_records_arrive_in():
 @given(st.text() | st.from_regex(r"[a-z]+[0-9]{4}[a-z]*", fullmatch=True))
 def test_keys_are_compared_as_their_casefold(key):
     assert folded(key) == key.casefold()
+
+
+@given(st.sampled_from(["smith2023", "Smith2023", "x"]), st.sets(st.sampled_from(["", "a", "b", "aa", "z"])))
+def test_a_free_key_is_the_first_free_candidate_whether_or_not_its_base_is_taken(base, suffixes):
+    taken = {folded(base + suffix) for suffix in suffixes}
+    paper = Paper(record=None, identity="p", aliases=["p"], _base=base)
+    assert free_key(paper, taken) == next(key for key in candidates(base) if folded(key) not in taken)
