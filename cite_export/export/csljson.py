@@ -78,7 +78,8 @@ def csl_item(record: Record, key: str) -> dict:
 
 
 def csl_name(person: Person) -> dict:
-    return {"family": person.family, "given": person.given} if person.given else {"literal": person.family}
+    given = person.given  # a slice of the name each time it is asked for
+    return {"family": person.family, "given": given} if given else {"literal": person.family}
 
 
 def csl_type(record: Record) -> str:
