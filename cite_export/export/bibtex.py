@@ -14,7 +14,15 @@ from collections.abc import Iterable, Iterator
 from typing import NamedTuple
 
 from cite_export.export import describe, ledger, venue
-from cite_export.export.latex import escape, escape_list, escape_paragraphs, escape_title, escape_url
+from cite_export.export.latex import (
+    VERBATIM,
+    escape,
+    escape_list,
+    escape_paragraphs,
+    escape_title,
+    escape_url,
+    settled,
+)
 from cite_export.export.merge import newline_of
 from cite_export.model import Kind, Person, Record, VersionOfRecord
 
@@ -199,13 +207,27 @@ def author_list(record: Record, ascii_only: bool) -> str:
 
 
 def person_name(person: Person, ascii_only: bool) -> str:
-    family = keep_whole(escape(person.family, ascii_only))
-    given = keep_whole(escape(person.given, ascii_only))
+    given, family = person.given, person.family
+    if verbatim_name(f"{given} {family}"):
+        # The usual name, both of whose parts are their own LaTeX and need no braces: one test of the whole name
+        # tells for both, since no space run, end space, comma or word "and" can span the space between them (and
+        # an empty part leaves a space at an end).
+        return f"{family}, {given}"
+    family = keep_whole(escape(family, ascii_only))
+    given = keep_whole(escape(given, ascii_only))
     if not given:
         return "{" + family + "}"
     return f"{family}, {given}"
 
 
+def verbatim_name(name: str) -> bool:
+    return settled(name, VERBATIM) and not splits(name)
+
+
 def keep_whole(part: str) -> str:
-    """Braces keep BibTeX from splitting a name at a comma or at a literal "and" inside it."""
-    return "{" + part + "}" if "," in part or " and " in f" {part.lower()} " else part
+    return "{" + part + "}" if splits(part) else part
+
+
+def splits(part: str) -> bool:
+    """Whether BibTeX would split a name at a comma or at a literal "and" inside it, which braces keep it from."""
+    return "," in part or " and " in f" {part.lower()} "

@@ -5,9 +5,10 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from latex_records import MATH_TITLES, latex_records
 
-from cite_export.export import latex, texmath
+from cite_export.export import bibtex, latex, texmath
 from cite_export.export.csljson import csl_items
 from cite_export.export.latex import escape, escape_paragraphs, escape_title, escape_url
+from cite_export.model import Person
 
 
 @pytest.mark.parametrize(
@@ -146,3 +147,19 @@ def test_a_title_cut_into_math_and_text_joins_back_to_itself_and_one_without_dol
     assert all(text for text, _ in pieces)
     if "$" not in title:
         assert pieces == ([(title, False)] if title else [])
+
+
+NAME_PART = st.lists(st.one_of(PLAIN_CHARACTERS, st.sampled_from(["and", "AND", ","]), OTHER_CHARACTERS), max_size=8)
+
+
+@settings(max_examples=300)
+@given(NAME_PART.map("".join), NAME_PART.map("".join), st.booleans())
+@example("Ann", "Smith and", True).via("the word and at an end")
+@example("and Ann", "Smith", False).via("the word and at an end")
+@example("Ann ", "Smith", True).via("a space at an end")
+@example("Ann", " Smith", True).via("a space at an end")
+@example("Ann", "Smith, Jr", True).via("a comma")
+def test_a_name_is_written_as_its_two_parts_escaped_and_braced_one_by_one_would_be(given_name, family, ascii_only):
+    family_part, given_part = (bibtex.keep_whole(escape(part, ascii_only)) for part in (family, given_name))
+    one_by_one = f"{family_part}, {given_part}" if given_part else "{" + family_part + "}"
+    assert bibtex.person_name(Person(given_name, family), ascii_only) == one_by_one
