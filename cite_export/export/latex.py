@@ -64,6 +64,10 @@ STYLED_LETTER = re.compile("[\U0001d400-\U0001d7ff]")
 UNSAFE_IN_URL = re.compile(r"[^\x21-\x7e]|[{}\\]")
 WORD = re.compile(r"[^\W_]+")
 ORDINARY_CAPITALS = {"A", "I"}
+# Where, in ASCII text, a word's case matters (see case_matters): a capital after a letter or a digit, or a lone
+# capital but the words A and I, with nothing but digits after it. One search tells for a whole title, which most
+# often has no such word, instead of a test of each word.
+CASE_MATTERS_IN_ASCII = re.compile(r"[A-Za-z0-9][A-Z]|(?<![A-Za-z0-9])(?:[B-HJ-Z]|[AI](?=[0-9]))[0-9]*(?![A-Za-z0-9])")
 ACCENT_BASES = "aeioucnszgrAEIOUCNSZGR"
 
 _encoder = UnicodeToLatexEncoder(
@@ -186,6 +190,8 @@ def escape_title(title: str, ascii_only: bool) -> str:
 
 
 def _protect_words(text: str, ascii_only: bool) -> str:
+    if text.isascii() and not CASE_MATTERS_IN_ASCII.search(text):
+        return _escape_normalized(text, ascii_only)
     pieces, start = [], 0
     for match in WORD.finditer(text):
         word = match.group()

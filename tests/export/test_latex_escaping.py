@@ -163,3 +163,13 @@ def test_a_name_is_written_as_its_two_parts_escaped_and_braced_one_by_one_would_
     family_part, given_part = (bibtex.keep_whole(escape(part, ascii_only)) for part in (family, given_name))
     one_by_one = f"{family_part}, {given_part}" if given_part else "{" + family_part + "}"
     assert bibtex.person_name(Person(given_name, family), ascii_only) == one_by_one
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from([*"AIBQZaiz019_ -'$", "LLM", "And"]), max_size=10).map("".join))
+@example("A I a1 A1 I2").via("the words A and I, with a digit after")
+@example("Q-Learning in C").via("lone capitals")
+@example("a_B 3D").via("a capital after an underscore, then a digit")
+def test_one_search_of_ascii_text_finds_a_word_whose_case_matters_where_testing_each_word_does(text):
+    word_by_word = any(latex.case_matters(word) for word in latex.WORD.findall(text))
+    assert (latex.CASE_MATTERS_IN_ASCII.search(text) is not None) == word_by_word
