@@ -11,7 +11,6 @@ from __future__ import annotations
 import enum
 import itertools
 from collections.abc import Iterable, Iterator
-from typing import NamedTuple
 
 from cite_export.export import describe, ledger, venue
 from cite_export.export.latex import (
@@ -52,13 +51,8 @@ class Style(enum.StrEnum):
     BIBLATEX = "biblatex"
 
 
-class Field(NamedTuple):  # a tuple: an entry makes a dozen, and a frozen dataclass costs ~4x as much to make
-    name: str
-    value: str
-    macro: bool = False  # a bare macro such as ``may``, written without braces
-
-    def __str__(self) -> str:
-        return f"  {self.name} = {self.value if self.macro else '{' + self.value + '}'},"
+# Fields written as a bare macro (``month = may``), without braces.
+MACRO_FIELDS = {"month"}
 
 
 def bibliography(records: Iterable[Record], keys: dict[str, str], style: Style) -> dict[str, str]:
@@ -108,27 +102,40 @@ def could_hold_mark(record: Record, key: str, old_keys: list[str]) -> bool:
 def entry(record: Record, key: str, style: Style, old_keys: list[str] | None = None) -> str:
     fields = biblatex_fields(record) if style is Style.BIBLATEX else bibtex_fields(record)
     if style is Style.BIBLATEX and old_keys:
-        fields.insert(0, Field("ids", ", ".join(dict.fromkeys(old for old in old_keys if old != key))))
+        fields = {"ids": ", ".join(dict.fromkeys(old for old in old_keys if old != key)), **fields}
     entry_type = "online" if style is Style.BIBLATEX else "misc"
     if record.version_of_record:
         entry_type, fields = published_entry(record.version_of_record, fields, style)
-    lines = [f"@{entry_type}{{{key},", *(str(field) for field in fields if field.value), "}"]
-    return "\n".join(lines) + "\n"
+    return "\n".join([f"@{entry_type}{{{key},", *field_lines(fields), "}"]) + "\n"
 
 
-def published_entry(version: VersionOfRecord, fields: list[Field], style: Style) -> tuple[str, list[Field]]:
+def field_lines(fields: dict[str, str]) -> list[str]:
+    """``  name = {value},`` for each field with a value, a macro bare: one line each, so that no line of a field
+    can look like the start of an entry."""
+    return [
+        f"  {name} = {value}," if name in MACRO_FIELDS else f"  {name} = {{{value}}},"
+        for name, value in fields.items()
+        if value
+    ]
+
+
+def published_entry(version: VersionOfRecord, fields: dict[str, str], style: Style) -> tuple[str, dict[str, str]]:
     """@inproceedings / @article with the venue's fields after the authors; the preprint's eprint fields stay."""
     ascii_only = style is Style.BIBTEX
-    venue_fields = [
-        Field(name, value if name == "doi" else escape(value, ascii_only))
+    venue_fields = {
+        name: value if name == "doi" else escape(value, ascii_only)
         for name, value in venue.bib_venue_fields(version, not ascii_only)
-    ]
-    kept = [field for field in fields if field.name not in venue.PREPRINT_ONLY_BIB_FIELDS]
-    after_authors = next(index for index, field in enumerate(kept) if field.name == "author") + 1
-    return venue.bib_entry_type(version), kept[:after_authors] + venue_fields + kept[after_authors:]
+    }
+    published = {}
+    for name, value in fields.items():
+        if name not in venue.PREPRINT_ONLY_BIB_FIELDS:
+            published[name] = value
+        if name == "author":
+            published |= venue_fields
+    return venue.bib_entry_type(version), published
 
 
-def bibtex_fields(record: Record) -> list[Field]:
+def bibtex_fields(record: Record) -> dict[str, str]:
     date = record.date
     authors = author_list(record, ascii_only=True)
     title = describe.title(record)
@@ -136,24 +143,24 @@ def bibtex_fields(record: Record) -> list[Field]:
         # A title made from a page's address keeps the link's percent-encoding: a decoded Korean path would
         # need a Korean font package to print.
         title = describe.page_address(record.entry.links[0], decoded=False)
-    fields = [
-        Field("title", escape_title(title, ascii_only=True)),
-        Field("author", authors),
-        Field("year", str(date.year) if date else ""),
-        Field("month", MONTHS[date.month - 1] if date and date.month else "", macro=True),
+    fields = {
+        "title": escape_title(title, ascii_only=True),
+        "author": authors,
+        "year": str(date.year) if date else "",
+        "month": MONTHS[date.month - 1] if date and date.month else "",
         # With no author, natbib styles label and sort by ``key`` (else by three letters of the citation key), and
         # then print no year: a short title and the year stand in for author and year, as APA does; never the
         # bare arXiv id the title may be.
-        Field("key", "" if authors else escape_title(citation_label(record, title), ascii_only=True)),
-    ]
+        "key": "" if authors else escape_title(citation_label(record, title), ascii_only=True),
+    }
     if record.kind is Kind.ARXIV and record.arxiv_id:
-        fields += [
-            Field("eprint", record.arxiv_id),
-            Field("archivePrefix", "arXiv"),
-            Field("primaryClass", record.primary_class or ""),
-            Field("doi", describe.arxiv_doi(record) or ""),
-        ]
-    return fields + common_fields(record, ascii_only=True, annotation_field="annote")
+        fields |= {
+            "eprint": record.arxiv_id,
+            "archivePrefix": "arXiv",
+            "primaryClass": record.primary_class or "",
+            "doi": describe.arxiv_doi(record) or "",
+        }
+    return fields | common_fields(record, ascii_only=True, annotation_field="annote")
 
 
 def citation_label(record: Record, title: str) -> str:
@@ -166,33 +173,33 @@ def citation_label(record: Record, title: str) -> str:
     return f"{label}, {month}{record.date.year}"
 
 
-def biblatex_fields(record: Record) -> list[Field]:
-    fields = [
-        Field("title", escape_title(describe.title(record), ascii_only=False)),
-        Field("author", author_list(record, ascii_only=False)),
-        Field("date", record.date.iso() if record.date else ""),
-    ]
+def biblatex_fields(record: Record) -> dict[str, str]:
+    fields = {
+        "title": escape_title(describe.title(record), ascii_only=False),
+        "author": author_list(record, ascii_only=False),
+        "date": record.date.iso() if record.date else "",
+    }
     if record.kind is Kind.ARXIV and record.arxiv_id:
-        fields += [
-            Field("eprinttype", "arxiv"),
-            Field("eprint", record.arxiv_id),
-            Field("eprintclass", record.primary_class or ""),
-            Field("version", str(record.version) if record.version else ""),
-            Field("pubstate", "prepublished"),
-            Field("doi", describe.arxiv_doi(record) or ""),
-        ]
-    return fields + common_fields(record, ascii_only=False, annotation_field="annotation")
+        fields |= {
+            "eprinttype": "arxiv",
+            "eprint": record.arxiv_id,
+            "eprintclass": record.primary_class or "",
+            "version": str(record.version) if record.version else "",
+            "pubstate": "prepublished",
+            "doi": describe.arxiv_doi(record) or "",
+        }
+    return fields | common_fields(record, ascii_only=False, annotation_field="annotation")
 
 
-def common_fields(record: Record, ascii_only: bool, annotation_field: str) -> list[Field]:
+def common_fields(record: Record, ascii_only: bool, annotation_field: str) -> dict[str, str]:
     entry = record.entry
-    return [
-        Field("url", escape_url(record.url) if record.url else ""),
-        Field("urldate", entry.date.isoformat() if entry.date and record.kind is not Kind.ARXIV else ""),
-        Field("keywords", escape_list(record.tags, ascii_only)),
-        Field("abstract", escape(record.abstract, ascii_only, keep_unknown=True) if record.abstract else ""),
-        Field(annotation_field, escape_paragraphs(describe.annotation(record), ascii_only)),
-    ]
+    return {
+        "url": escape_url(record.url) if record.url else "",
+        "urldate": entry.date.isoformat() if entry.date and record.kind is not Kind.ARXIV else "",
+        "keywords": escape_list(record.tags, ascii_only),
+        "abstract": escape(record.abstract, ascii_only, keep_unknown=True) if record.abstract else "",
+        annotation_field: escape_paragraphs(describe.annotation(record), ascii_only),
+    }
 
 
 def author_list(record: Record, ascii_only: bool) -> str:
