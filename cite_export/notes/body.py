@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from cite_export.links import canonical_url
 from cite_export.model import Origin, Problem
 from cite_export.notes import line_kinds
-from cite_export.notes.kinds import LineKind, classify
+from cite_export.notes.kinds import LineKind, read_line
 from cite_export.notes.layout import Row
 
 ENGLISH_OPEN = re.compile(r"<english>", re.IGNORECASE)
@@ -73,7 +73,8 @@ class BodyReader:
         """What one line does to the entry's text."""
         body = self.body
         stripped = line.strip()
-        kind = classify(line)  # a line is what it is stripped (kinds.py), so the splitter's answer is cached
+        reading = read_line(line)  # a line reads as it does stripped (kinds.py): the splitter's reading, cached
+        kind = reading.kind
         if kind is LineKind.FENCE:
             if self.section is Section.FENCE:
                 self.section = self.section_before_fence
@@ -93,36 +94,37 @@ class BodyReader:
         if not unmarked:
             return
         if unmarked is not stripped:
-            stripped, kind = unmarked, classify(unmarked)
+            stripped, reading = unmarked, read_line(unmarked)
+            kind = reading.kind
         target = body.english if self.english_from is not None else body.commentary
         match kind:
             case LineKind.QUOTE:
                 quoted = stripped.lstrip(">").strip()
                 body.abstract.append(quoted)
-                body.related_links.extend(line_kinds.urls_in(quoted))
+                body.related_links.extend(reading.urls)  # the same URLs as in the quoted text
             case LineKind.HEADING | LineKind.LINK_HEADING | LineKind.LINKS_HEADING:
                 self.section = Section.LINKS if kind is LineKind.LINKS_HEADING else Section.TEXT
                 if stripped.strip("#").strip() and self.section is Section.TEXT:
                     target.append(stripped)
                 self.last_kind = LineKind.HEADING
             case LineKind.TAGS:
-                add_unique(body.tags, line_kinds.hashtags(stripped))
+                add_unique(body.tags, reading.tags)
             case LineKind.WIKI_LINKS:
                 add_unique(body.wiki_links, line_kinds.wiki_links(stripped))
             case LineKind.LINKS:
                 # Related work: a link for Zotero's relations, and the user's line, kept in the text as written;
                 # the entry's own link written again adds nothing to either.
-                links = line_kinds.link_line(stripped) or []
-                add_unique(body.related_links, links)
-                if not all(canonical_url(link) in self.own_links for link in links):
+                add_unique(body.related_links, reading.links)
+                if not all(canonical_url(link) in self.own_links for link in reading.links):
                     target.append(stripped)
             case _ if self.section is Section.LINKS:
                 add_unique(body.wiki_links, line_kinds.wiki_links(stripped))
-                add_unique(body.related_links, line_kinds.urls_in(stripped))
+                add_unique(body.related_links, reading.urls)
                 target.append(stripped)
             case _:
                 continues = self.last_kind is LineKind.PROSE and line[:1].isspace() and target
-                self.prose(stripped, target, join=bool(continues and not line_kinds.LIST_MARKER.match(stripped)))
+                join = bool(continues and not line_kinds.LIST_MARKER.match(stripped))
+                self.prose(stripped, reading.urls, target, join)
                 self.last_kind = LineKind.PROSE
 
     @functools.cached_property
@@ -131,7 +133,7 @@ class BodyReader:
         return {canonical_url(link) for link in self.links_of_entry}
 
     def lead(self, lead: str) -> None:
-        self.prose(lead, self.body.commentary, join=False)
+        self.prose(lead, line_kinds.urls_in(lead), self.body.commentary, join=False)
         self.last_kind = LineKind.PROSE
 
     def english_markers(self, number: int, stripped: str) -> str:
@@ -149,13 +151,14 @@ class BodyReader:
             stripped = ENGLISH_CLOSE.sub("", stripped).strip()
         return stripped
 
-    def prose(self, line: str, target: list[str], join: bool) -> None:
+    def prose(self, line: str, urls: Sequence[str], target: list[str], join: bool) -> None:
+        """A line of prose and the URLs in it (no hashtag holds one: they are the URLs of its text without them)."""
         body = self.body
         prose, tags = line_kinds.split_trailing_tags(line)
         add_unique(body.tags, line_kinds.inline_tags(prose))
         add_unique(body.tags, tags)
         add_unique(body.wiki_links, line_kinds.wiki_links(prose))
-        add_unique(body.related_links, line_kinds.urls_in(prose))
+        add_unique(body.related_links, urls)
         if not prose:
             return
         if join:
@@ -178,7 +181,7 @@ def split_paragraphs(lines: list[str]) -> list[str]:
     return paragraphs
 
 
-def add_unique(items: list[str], new: list[str]) -> None:
+def add_unique(items: list[str], new: Sequence[str]) -> None:
     for item in new:
         if item not in items:
             items.append(item)

@@ -1,5 +1,5 @@
 """The one place that says what a line of a note is. The splitter (splitting.py) and the reader of an entry's
-text (entries.py) each say, in one place, what each kind of line does where it stands.
+text (body.py) each say, in one place, what each kind of line does where it stands.
 
 A new note format is a new kind here (or a new shape of an existing kind in line_kinds / title_lines), then a
 case in the splitter or the reader for what it does.
@@ -11,15 +11,19 @@ import enum
 import functools
 
 from cite_export.notes.line_kinds import (
+    hashtags,
     is_heading,
     is_tag_line,
     leading_links,
     link_line,
     links_heading,
     only_wiki_links,
+    url_matches,
+    urls_from,
+    urls_in,
     week_header,
 )
-from cite_export.notes.title_lines import titled_link
+from cite_export.notes.title_lines import TitleLine, title_with_link, titled_link
 
 
 class LineKind(enum.Enum):
@@ -37,33 +41,85 @@ class LineKind(enum.Enum):
     WIKI_LINKS = "only wiki links"
     PROSE = "prose"
 
+    # Kinds are looked up in sets and dicts for every line; Enum's own hash is a Python call on the member's name.
+    __hash__ = object.__hash__
+
+
+class Reading:
+    """What reading a line once found, for the splitter and the reader of an entry's text alike; shared by every
+    line that reads the same, so never changed."""
+
+    __slots__ = ("commentary", "kind", "links", "tags", "title", "urls")
+
+    def __init__(
+        self,
+        kind: LineKind,
+        links: tuple[str, ...] = (),
+        urls: tuple[str, ...] = (),
+        title: TitleLine | None = None,
+        commentary: str = "",
+        tags: tuple[str, ...] = (),
+    ) -> None:
+        self.kind = kind
+        self.links = links  # LINKS and LEADING_LINKS: the links the line is made of or starts with
+        # The kinds an entry's text may read as prose (QUOTE, PROSE, TITLED_LINK, LEADING_LINKS, and FENCE, as a
+        # fence is once its ``<english>`` marker is taken off): every URL in the line.
+        self.urls = urls
+        self.title = title  # TITLED_LINK and LINK_HEADING: the title given with its link
+        self.commentary = commentary  # LEADING_LINKS: the text after the links
+        self.tags = tags  # TAGS: the hashtags, without the ``#``
+
+
+# Most lines hold nothing but their kind: one reading each, not one per line.
+PLAIN = {kind: Reading(kind) for kind in LineKind}
+
+
+def classify(line: str) -> LineKind:
+    return read_line(line).kind
+
 
 # A line is asked about as it is split and again as its entry is read; digests repeat lines (headers, tags).
 @functools.lru_cache(maxsize=4096)
-def classify(line: str) -> LineKind:
+def read_line(line: str) -> Reading:
     """What a line is on its own; title lines are told apart by where they stand (splitting.py, entries.py).
 
-    Whitespace around a line does not change its kind, so the reader of an entry's text, which asks about lines
+    Whitespace around a line does not change its reading, so the reader of an entry's text, which asks about lines
     stripped, shares the answers given to the splitter.
     """
     stripped = line.strip()
     if not stripped:
-        return LineKind.BLANK
+        return PLAIN[LineKind.BLANK]
     if stripped.startswith("```"):
-        return LineKind.FENCE
+        return Reading(LineKind.FENCE, urls=tuple(urls_in(stripped))) if "://" in stripped else PLAIN[LineKind.FENCE]
     if week_header(line):
-        return LineKind.WEEK
+        return PLAIN[LineKind.WEEK]
     starts_with_hash = stripped[0] == "#"  # only such a line can be a heading or hashtags
     if starts_with_hash and is_heading(stripped):
         if links_heading(stripped):
-            return LineKind.LINKS_HEADING
-        return LineKind.LINK_HEADING if titled_link(line) else LineKind.HEADING
-    if link_line(line):
-        return LineKind.LINKS
-    if titled_link(line):
-        return LineKind.TITLED_LINK
-    if leading_links(line):
-        return LineKind.LEADING_LINKS
+            return PLAIN[LineKind.LINKS_HEADING]
+        title = titled_link(line)
+        return Reading(LineKind.LINK_HEADING, title=title) if title else PLAIN[LineKind.HEADING]
+    links = link_line(line)
+    if links:
+        return Reading(LineKind.LINKS, tuple(links))
+    if "://" not in stripped:
+        kind = plain_kind(stripped, starts_with_hash)
+        return Reading(kind, tags=tuple(hashtags(stripped))) if kind is LineKind.TAGS else PLAIN[kind]
+    # The line's URLs, searched for once: its first tells a title given with its link and links that lead a line.
+    found = list(url_matches(stripped))
+    urls = tuple(urls_from(found))
+    first = found[0] if found else None
+    title = title_with_link(stripped, first)
+    if title:
+        return Reading(LineKind.TITLED_LINK, (), urls, title)
+    lead = leading_links(stripped, first)
+    if lead:
+        return Reading(LineKind.LEADING_LINKS, tuple(lead[0]), urls, None, lead[1])
+    return Reading(plain_kind(stripped, starts_with_hash), (), urls)  # not hashtags: no tag holds a URL
+
+
+def plain_kind(stripped: str, starts_with_hash: bool) -> LineKind:
+    """A quote, hashtags, wiki links or prose."""
     if stripped.startswith(">"):
         return LineKind.QUOTE
     if starts_with_hash and is_tag_line(stripped):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from cite_export.model import Week
 
@@ -67,8 +67,13 @@ def has_url(text: str) -> bool:
 
 def urls_in(text: str) -> list[str]:
     """Every http(s) URL in a piece of prose, in order."""
+    return urls_from(url_matches(text))
+
+
+def urls_from(matches: Iterable[re.Match[str]]) -> list[str]:
+    """The URLs of the matches of URL, without the punctuation around them (a lone ``https://.`` is none)."""
     urls = []
-    for match in url_matches(text):
+    for match in matches:
         url = clean_url(match.group())
         if url.partition("://")[2]:
             urls.append(url)
@@ -79,8 +84,10 @@ def link_line(line: str) -> list[str] | None:
     """The links of a line that holds nothing but links (``arxiv.org/abs/...`` gets its ``https://``)."""
     if "/" not in line or not starts_with_link(line):
         return None
+    if "](" in line:  # only then can it hold a Markdown link
+        line = MARKDOWN_LINK.sub(shown_link, line)
     links = []
-    for word in MARKDOWN_LINK.sub(shown_link, line).split():
+    for word in line.split():
         link = as_link(word)
         if link is None:
             return None
@@ -198,11 +205,12 @@ def only_wiki_links(line: str) -> bool:
     return bool(WIKI_LINK.search(line)) and not WIKI_LINK.sub("", line).strip(" ,-*")
 
 
-def leading_links(line: str) -> tuple[list[str], str] | None:
-    """``https://arxiv.org/abs/1906.08237 commentary...`` -> (links, commentary)."""
-    if "://" not in line or not URL.fullmatch(line.split(None, 1)[0]):
+def leading_links(text: str, first_url: re.Match[str] | None) -> tuple[list[str], str] | None:
+    """``https://arxiv.org/abs/1906.08237 commentary...`` -> (links, commentary), of a stripped line and the first
+    match of URL in it (only a line whose first URL starts it is read word by word)."""
+    if first_url is None or first_url.start() != 0:
         return None
-    words = line.split()
+    words = text.split()
     links = []
     for word in words:
         if not URL.fullmatch(word):
@@ -210,7 +218,7 @@ def leading_links(line: str) -> tuple[list[str], str] | None:
         links.append(clean_url(word))
     if not links or len(links) == len(words):
         return None
-    return links, line.strip().split(None, len(links))[-1]
+    return links, text.split(None, len(links))[-1]
 
 
 def refers_back(commentary: str) -> bool:

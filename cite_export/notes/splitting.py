@@ -12,7 +12,7 @@ import enum
 from cite_export.links import canonical_url
 from cite_export.model import Week
 from cite_export.notes import line_kinds, title_lines
-from cite_export.notes.kinds import LineKind, classify
+from cite_export.notes.kinds import LineKind, read_line
 from cite_export.notes.layout import Draft, Layout, Row, Text, arxiv_id, drafts_for_links, group_links
 from cite_export.notes.title_places import title_after, title_before
 
@@ -40,7 +40,7 @@ def split_entries(lines: list[str]) -> Layout:
 class Splitter:
     def __init__(self, lines: list[str]) -> None:
         self.lines = lines
-        self.kinds = list(map(classify, lines))
+        self.readings = list(map(read_line, lines))
         self.drafts: list[Draft] = []
         self.preamble: list[Row] = []
         self.week: Week | None = None
@@ -48,8 +48,8 @@ class Splitter:
         self.returns: list[State] = []  # the states a fence or a links section returns to
 
     def run(self) -> Layout:
-        text_from = len(self.kinds)
-        while text_from and self.kinds[text_from - 1] in TEXT_KINDS:
+        text_from = len(self.readings)
+        while text_from and self.readings[text_from - 1].kind in TEXT_KINDS:
             text_from -= 1
         index = 0
         while index < text_from:
@@ -80,7 +80,7 @@ class Splitter:
     def step(self, index: int) -> int:
         """What one line (or block of link lines) does to the open entry; the index of the next line."""
         line = self.lines[index]
-        kind = self.kinds[index]
+        kind = self.readings[index].kind
         if self.state is State.FENCE:
             if kind is LineKind.FENCE:
                 self.leave(State.FENCE)
@@ -120,15 +120,15 @@ class Splitter:
     def link_block(self, index: int) -> int:
         end = index
         links: list[Row] = []
-        while end < len(self.lines) and (found := line_kinds.link_line(self.lines[end])):
-            links.extend((end + 1, link) for link in found)
+        while end < len(self.lines) and self.readings[end].kind is LineKind.LINKS:
+            links.extend((end + 1, link) for link in self.readings[end].links)
             end += 1
         current = self.current
         title_below = title_after(self.lines, end, index)
         title_above = None if title_below else title_before(current, self.open_rows())
         if title_below and current and more_links_of(current, [link for _, link in links]):
             # ``arXiv link``, blank, ``project page``, blank, ``Title (Authors)``: one paper and its pages.
-            above = [(row, link) for row, line in current.text.rows for link in line_kinds.link_line(line) or []]
+            above = [(row, link) for row, line in current.text.rows for link in links_of(line)]
             current.links.extend(link for _, link in [*above, *links])
             current.text.rows.clear()
         elif not current or (self.starting() and not repeats(links, current)) or title_below or title_above:
@@ -149,7 +149,7 @@ class Splitter:
         return end
 
     def titled_link(self, index: int) -> int:
-        titled = title_lines.titled_link(self.lines[index])
+        titled = self.readings[index].title
         current = self.current
         if titled is None or not (self.starting() or lists_paper(titled, current)):
             return self.text(index, LineKind.PROSE)
@@ -160,10 +160,10 @@ class Splitter:
         return index + 1
 
     def leading_links(self, index: int) -> int:
-        lead = line_kinds.leading_links(self.lines[index])
-        if lead is None or not (self.starting() or starts_paper(lead, self.current)):
+        reading = self.readings[index]
+        links, commentary = list(reading.links), reading.commentary
+        if not (self.starting() or starts_paper(links, commentary, self.current)):
             return self.text(index, LineKind.PROSE)
-        links, commentary = lead
         new = drafts_for_links([(index + 1, link) for link in links], self.week, None, False)
         new[-1].text.lead = commentary
         self.drafts.extend(new)
@@ -200,10 +200,10 @@ def more_links_of(current: Draft, links: list[str]) -> bool:
         return False
     above = []
     for _, line in current.text.rows:
-        found = line_kinds.link_line(line)
-        if found is None and not line_kinds.is_blank(line):
+        reading = read_line(line)
+        if reading.kind not in (LineKind.LINKS, LineKind.BLANK):
             return False
-        above.extend(found or [])
+        above.extend(reading.links)
     return len(group_links(current.links + above + links)) == 1
 
 
@@ -213,12 +213,17 @@ def repeats(links: list[Row], current: Draft) -> bool:
     return all(canonical_url(link) in own for _, link in links)
 
 
-def starts_paper(lead: tuple[list[str], str], current: Draft) -> bool:
+def starts_paper(links: list[str], commentary: str, current: Draft) -> bool:
     """``<arXiv link> commentary`` inside an entry heads another paper, unless it is the entry's own paper again
     or the text after it continues a sentence about it."""
-    links, commentary = lead
     paper = arxiv_id(links[0])
     return paper is not None and paper not in map(arxiv_id, current.links) and not line_kinds.refers_back(commentary)
+
+
+def links_of(line: str) -> tuple[str, ...]:
+    """The links of a line of links; of any other line, none."""
+    reading = read_line(line)
+    return reading.links if reading.kind is LineKind.LINKS else ()
 
 
 def ends_with_tags(line: str) -> bool:

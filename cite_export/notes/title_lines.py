@@ -72,26 +72,31 @@ def titled_link(line: str) -> TitleLine | None:
     if "://" not in line:
         return None
     text = line.strip()
-    markdown = MARKDOWN_LINK.fullmatch(HEADING_MARK.sub("", text))
+    return title_with_link(text, next(url_matches(text), None))
+
+
+def title_with_link(text: str, first_url: re.Match[str] | None) -> TitleLine | None:
+    """titled_link of a stripped line, given the first match of URL in it."""
+    markdown = MARKDOWN_LINK.fullmatch(HEADING_MARK.sub("", text)) if text[0] in "#[" else None
     if markdown:
         # ``[Title](url)``, also as a heading (``## [Introducing X](https://...)``); ``[arXiv](...)`` names no title.
         title = markdown.group("text").strip()
         if not looks_like_title(title) or title.lower() in LINK_LABELS or URL.fullmatch(title):
             return None
         return TitleLine(title, [], clean_url(markdown.group("url")), parenthesized=True)
-    match = next(url_matches(text), None)
-    if not match or match.start() == 0:
+    if not first_url or first_url.start() == 0:
         return None
-    before, after = text[: match.start()], text[match.end() :]
-    link = clean_url(match.group())
-    if before.endswith("(") and after.startswith(")"):
-        title, rest = before[:-1].strip(), after[1:].strip()
+    start, end = first_url.span()
+    link = clean_url(first_url.group())
+    if text[start - 1] == "(" and text[end : end + 1] == ")":
+        title, rest = text[: start - 1].strip(), text[end + 1 :].strip()
         if not title_without_authors(title):
             return None
         return TitleLine(unwrap_emphasis(title), [], link, rest, parenthesized=True)
-    if after.strip(TRAILING_PUNCTUATION + " "):
+    # A title is followed by nothing but punctuation; text after the link makes it the end of a sentence.
+    if len(text.rstrip(TRAILING_PUNCTUATION + " ")) > end:
         return None
-    title = LIST_MARKER.sub("", before).rstrip(":-\u2013 ").strip()
+    title = LIST_MARKER.sub("", text[:start]).rstrip(":-\u2013 ").strip()
     if not looks_like_title(title):
         return None
     return TitleLine(unwrap_emphasis(title), [], link)
