@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from cite_export.links import canonical_url
 from cite_export.model import Origin, Problem
-from cite_export.notes import line_kinds
-from cite_export.notes.kinds import LineKind, read_line
+from cite_export.notes import kinds, line_kinds
+from cite_export.notes.kinds import read_line
 from cite_export.notes.layout import Row
 
 ENGLISH_OPEN = re.compile(r"<english>", re.IGNORECASE)
@@ -53,7 +53,7 @@ class BodyReader:
         self.section_before_fence = Section.TEXT
         self.english_from: int | None = None  # the line of the open ``<english>``, while the English version is read
         # An indented line continues the prose above it, across hashtag and link lines but not a blank or heading.
-        self.last_kind = LineKind.BLANK
+        self.last_kind = kinds.BLANK
 
     def read(self, rows: list[Row], lead: str, lead_at: int) -> Body:
         body = self.body
@@ -75,7 +75,7 @@ class BodyReader:
         stripped = line.strip()
         reading = read_line(line)  # a line reads as it does stripped (kinds.py): the splitter's reading, cached
         kind = reading.kind
-        if kind is LineKind.FENCE:
+        if kind is kinds.FENCE:
             if self.section is Section.FENCE:
                 self.section = self.section_before_fence
             else:
@@ -85,7 +85,7 @@ class BodyReader:
         if self.section is Section.FENCE:
             body.commentary.append(line)
             return
-        if kind is LineKind.BLANK:
+        if kind is kinds.BLANK:
             self.last_kind = kind
             if body.abstract and body.abstract[-1] != "":
                 body.abstract.append("")
@@ -98,20 +98,20 @@ class BodyReader:
             kind = reading.kind
         target = body.english if self.english_from is not None else body.commentary
         match kind:
-            case LineKind.QUOTE:
+            case kinds.QUOTE:
                 quoted = stripped.lstrip(">").strip()
                 body.abstract.append(quoted)
                 body.related_links.extend(reading.urls)  # the same URLs as in the quoted text
-            case LineKind.HEADING | LineKind.LINK_HEADING | LineKind.LINKS_HEADING:
-                self.section = Section.LINKS if kind is LineKind.LINKS_HEADING else Section.TEXT
+            case kinds.HEADING | kinds.LINK_HEADING | kinds.LINKS_HEADING:
+                self.section = Section.LINKS if kind is kinds.LINKS_HEADING else Section.TEXT
                 if stripped.strip("#").strip() and self.section is Section.TEXT:
                     target.append(stripped)
-                self.last_kind = LineKind.HEADING
-            case LineKind.TAGS:
+                self.last_kind = kinds.HEADING
+            case kinds.TAGS:
                 add_unique(body.tags, reading.tags)
-            case LineKind.WIKI_LINKS:
+            case kinds.WIKI_LINKS:
                 add_unique(body.wiki_links, line_kinds.wiki_links(stripped))
-            case LineKind.LINKS:
+            case kinds.LINKS:
                 # Related work: a link for Zotero's relations, and the user's line, kept in the text as written;
                 # the entry's own link written again adds nothing to either.
                 add_unique(body.related_links, reading.links)
@@ -122,10 +122,10 @@ class BodyReader:
                 add_unique(body.related_links, reading.urls)
                 target.append(stripped)
             case _:
-                continues = self.last_kind is LineKind.PROSE and line[:1].isspace() and target
+                continues = self.last_kind is kinds.PROSE and line[:1].isspace() and target
                 join = bool(continues and not line_kinds.LIST_MARKER.match(stripped))
                 self.prose(stripped, reading.urls, target, join)
-                self.last_kind = LineKind.PROSE
+                self.last_kind = kinds.PROSE
 
     @functools.cached_property
     def own_links(self) -> set[str]:
@@ -134,7 +134,7 @@ class BodyReader:
 
     def lead(self, lead: str) -> None:
         self.prose(lead, line_kinds.urls_in(lead), self.body.commentary, join=False)
-        self.last_kind = LineKind.PROSE
+        self.last_kind = kinds.PROSE
 
     def english_markers(self, number: int, stripped: str) -> str:
         """The line without its ``<english>`` / ``</english>`` markers, which open and close the English version."""

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from cite_export.model import Entry, Origin, Problem
-from cite_export.notes import line_kinds
+from cite_export.notes import kinds, line_kinds
 from cite_export.notes.clean import clean_text
 from cite_export.notes.entries import read_entries
-from cite_export.notes.kinds import LineKind, classify
+from cite_export.notes.kinds import classify
 from cite_export.notes.layout import Draft, Layout, Text
 from cite_export.notes.splitting import split_entries
 from cite_export.notes.vault import date_from_name, title_from_name
@@ -24,8 +24,8 @@ def read_text(path: str, content: str) -> tuple[list[Entry], list[Problem]]:
     if len(drafts) == 1 and date:
         # In a vault note of one paper, what is written above its link is about it too: a line of introduction,
         # its hashtags, a ``# Links`` section. Only the note's own heading is not.
-        drafts[0].text.above = [row for row in layout.preamble if classify(row[1]) is not LineKind.HEADING]
-        layout.preamble = [row for row in layout.preamble if classify(row[1]) is LineKind.HEADING]
+        drafts[0].text.above = [row for row in layout.preamble if classify(row[1]) is not kinds.HEADING]
+        layout.preamble = [row for row in layout.preamble if classify(row[1]) is kinds.HEADING]
     problems = [*cleaning, *preamble_problems(path, layout.preamble, bool(drafts))]
     if not drafts and (drafts := fallback_draft(layout.preamble)):
         message = "no line of links: the first link in the text is taken as the entry's link"

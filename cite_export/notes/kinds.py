@@ -45,6 +45,13 @@ class LineKind(enum.Enum):
     __hash__ = object.__hash__
 
 
+# Each kind as a name of this module too (``kinds.QUOTE``), as the splitter and the reader of an entry's text ask
+# for them: in Python 3.11 ``LineKind.QUOTE`` goes through EnumType.__getattr__ at ~5x the cost of a module's name,
+# and a note's lines are compared with kinds dozens of times.
+(BLANK, FENCE, WEEK, LINKS_HEADING, LINK_HEADING, HEADING, LINKS, TITLED_LINK, LEADING_LINKS, QUOTE, TAGS, WIKI_LINKS,
+ PROSE) = LineKind  # fmt: skip
+
+
 class Reading:
     """What reading a line once found, for the splitter and the reader of an entry's text alike; shared by every
     line that reads the same, so never changed."""
@@ -88,40 +95,40 @@ def read_line(line: str) -> Reading:
     """
     stripped = line.strip()
     if not stripped:
-        return PLAIN[LineKind.BLANK]
+        return PLAIN[BLANK]
     if stripped.startswith("```"):
-        return Reading(LineKind.FENCE, urls=tuple(urls_in(stripped))) if "://" in stripped else PLAIN[LineKind.FENCE]
+        return Reading(FENCE, urls=tuple(urls_in(stripped))) if "://" in stripped else PLAIN[FENCE]
     if week_header(line):
-        return PLAIN[LineKind.WEEK]
+        return PLAIN[WEEK]
     starts_with_hash = stripped[0] == "#"  # only such a line can be a heading or hashtags
     if starts_with_hash and is_heading(stripped):
         if links_heading(stripped):
-            return PLAIN[LineKind.LINKS_HEADING]
+            return PLAIN[LINKS_HEADING]
         title = titled_link(line)
-        return Reading(LineKind.LINK_HEADING, title=title) if title else PLAIN[LineKind.HEADING]
+        return Reading(LINK_HEADING, title=title) if title else PLAIN[HEADING]
     links = link_line(line)
     if links:
-        return Reading(LineKind.LINKS, tuple(links))
+        return Reading(LINKS, tuple(links))
     if "://" not in stripped:
         kind = plain_kind(stripped, starts_with_hash)
-        return Reading(kind, tags=tuple(hashtags(stripped))) if kind is LineKind.TAGS else PLAIN[kind]
+        return Reading(kind, tags=tuple(hashtags(stripped))) if kind is TAGS else PLAIN[kind]
     # The line's URLs, searched for once: its first tells a title given with its link and links that lead a line.
     found = list(url_matches(stripped))
     urls = tuple(urls_from(found))
     first = found[0] if found else None
     title = title_with_link(stripped, first)
     if title:
-        return Reading(LineKind.TITLED_LINK, (), urls, title)
+        return Reading(TITLED_LINK, (), urls, title)
     lead = leading_links(stripped, first)
     if lead:
-        return Reading(LineKind.LEADING_LINKS, tuple(lead[0]), urls, None, lead[1])
+        return Reading(LEADING_LINKS, tuple(lead[0]), urls, None, lead[1])
     return Reading(plain_kind(stripped, starts_with_hash), (), urls)  # not hashtags: no tag holds a URL
 
 
 def plain_kind(stripped: str, starts_with_hash: bool) -> LineKind:
     """A quote, hashtags, wiki links or prose."""
     if stripped.startswith(">"):
-        return LineKind.QUOTE
+        return QUOTE
     if starts_with_hash and is_tag_line(stripped):
-        return LineKind.TAGS
-    return LineKind.WIKI_LINKS if only_wiki_links(stripped) else LineKind.PROSE
+        return TAGS
+    return WIKI_LINKS if only_wiki_links(stripped) else PROSE

@@ -11,7 +11,7 @@ import enum
 
 from cite_export.links import canonical_url
 from cite_export.model import Week
-from cite_export.notes import line_kinds, title_lines
+from cite_export.notes import kinds, line_kinds, title_lines
 from cite_export.notes.kinds import LineKind, read_line
 from cite_export.notes.layout import Draft, Layout, Row, Text, arxiv_id, drafts_for_links, group_links
 from cite_export.notes.title_places import title_after, title_before
@@ -28,7 +28,7 @@ class State(enum.Enum):
 # The kinds of line that only add to the open entry's text, whatever the state. Once no line of another kind is
 # left, the rest of the note is the last entry's text: kept at once, without a step per line (most of a note).
 TEXT_KINDS = frozenset(
-    {LineKind.BLANK, LineKind.PROSE, LineKind.QUOTE, LineKind.TAGS, LineKind.WIKI_LINKS, LineKind.HEADING}
+    {kinds.BLANK, kinds.PROSE, kinds.QUOTE, kinds.TAGS, kinds.WIKI_LINKS, kinds.HEADING}
 )
 
 
@@ -82,35 +82,35 @@ class Splitter:
         line = self.lines[index]
         kind = self.readings[index].kind
         if self.state is State.FENCE:
-            if kind is LineKind.FENCE:
+            if kind is kinds.FENCE:
                 self.leave(State.FENCE)
             return self.keep(index)
         match kind:
-            case LineKind.BLANK:
+            case kinds.BLANK:
                 return self.keep(index)
-            case LineKind.FENCE:
+            case kinds.FENCE:
                 self.enter(State.FENCE)
                 return self.keep(index)
-            case LineKind.WEEK:
+            case kinds.WEEK:
                 self.week = line_kinds.week_header(line)
                 self.state = State.CLOSED if self.drafts else State.OUTSIDE
                 self.returns.clear()
                 return index + 1
-            case LineKind.LINKS_HEADING if self.drafts:
+            case kinds.LINKS_HEADING if self.drafts:
                 # ``# Links`` lists the entry's related notes and pages: none of them starts another entry.
                 self.enter(State.LINKS_SECTION)
                 return self.keep(index)
-            case LineKind.HEADING | LineKind.LINKS_HEADING:
+            case kinds.HEADING | kinds.LINKS_HEADING:
                 self.leave(State.LINKS_SECTION)
                 return self.text(index, kind)
-            case _ if self.state is State.LINKS_SECTION and kind is not LineKind.LINK_HEADING:
+            case _ if self.state is State.LINKS_SECTION and kind is not kinds.LINK_HEADING:
                 return self.keep(index)
-            case LineKind.LINKS:
+            case kinds.LINKS:
                 return self.link_block(index)
-            case LineKind.TITLED_LINK | LineKind.LINK_HEADING:
+            case kinds.TITLED_LINK | kinds.LINK_HEADING:
                 self.leave(State.LINKS_SECTION)
                 return self.titled_link(index)
-            case LineKind.LEADING_LINKS:
+            case kinds.LEADING_LINKS:
                 return self.leading_links(index)
         return self.text(index, kind)
 
@@ -120,7 +120,7 @@ class Splitter:
     def link_block(self, index: int) -> int:
         end = index
         links: list[Row] = []
-        while end < len(self.lines) and self.readings[end].kind is LineKind.LINKS:
+        while end < len(self.lines) and self.readings[end].kind is kinds.LINKS:
             links.extend((end + 1, link) for link in self.readings[end].links)
             end += 1
         current = self.current
@@ -152,7 +152,7 @@ class Splitter:
         titled = self.readings[index].title
         current = self.current
         if titled is None or not (self.starting() or lists_paper(titled, current)):
-            return self.text(index, LineKind.PROSE)
+            return self.text(index, kinds.PROSE)
         listed = current is not None and in_list_of_names(titled, current)
         text = current.text if listed else Text(lead=titled.rest)
         self.drafts.append(Draft(index + 1, [titled.link], self.week, title=titled, text=text))
@@ -163,7 +163,7 @@ class Splitter:
         reading = self.readings[index]
         links, commentary = list(reading.links), reading.commentary
         if not (self.starting() or starts_paper(links, commentary, self.current)):
-            return self.text(index, LineKind.PROSE)
+            return self.text(index, kinds.PROSE)
         new = drafts_for_links([(index + 1, link) for link in links], self.week, None, False)
         new[-1].text.lead = commentary
         self.drafts.extend(new)
@@ -173,7 +173,7 @@ class Splitter:
     def text(self, index: int, kind: LineKind) -> int:
         """Any other line is the open entry's text; its hashtags end it."""
         line = self.lines[index]
-        if self.drafts and (kind is LineKind.TAGS or ends_with_tags(line)):
+        if self.drafts and (kind is kinds.TAGS or ends_with_tags(line)):
             self.state = State.CLOSED
         return self.keep(index)
 
@@ -201,7 +201,7 @@ def more_links_of(current: Draft, links: list[str]) -> bool:
     above = []
     for _, line in current.text.rows:
         reading = read_line(line)
-        if reading.kind not in (LineKind.LINKS, LineKind.BLANK):
+        if reading.kind not in (kinds.LINKS, kinds.BLANK):
             return False
         above.extend(reading.links)
     return len(group_links(current.links + above + links)) == 1
@@ -223,7 +223,7 @@ def starts_paper(links: list[str], commentary: str, current: Draft) -> bool:
 def links_of(line: str) -> tuple[str, ...]:
     """The links of a line of links; of any other line, none."""
     reading = read_line(line)
-    return reading.links if reading.kind is LineKind.LINKS else ()
+    return reading.links if reading.kind is kinds.LINKS else ()
 
 
 def ends_with_tags(line: str) -> bool:

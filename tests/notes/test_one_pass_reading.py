@@ -8,6 +8,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from note_fuzz import PIECES
 
+from cite_export.notes import kinds
 from cite_export.notes.kinds import LineKind, read_line
 from cite_export.notes.line_kinds import (
     MARKDOWN_LINK,
@@ -163,3 +164,7 @@ def test_a_line_starting_with_links_is_read_as_its_links_and_the_commentary_afte
 def test_markdown_links_are_read_only_where_their_brackets_meet():
     assert link_line("[t](https://a.example/c) https://b.example") == ["https://a.example/c", "https://b.example"]
     assert link_line("[t] (https://a.example/c)") is None
+
+
+def test_each_kind_is_also_the_name_of_the_kinds_module_it_is_compared_by():
+    assert all(getattr(kinds, kind.name) is kind for kind in LineKind)
