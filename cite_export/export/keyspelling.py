@@ -77,6 +77,7 @@ def first_title_word(title: str) -> str:
 
 def ascii_slug(text: str) -> str:
     """Lowercase ASCII letters and digits only: ``Leimkühler`` -> ``leimkuhler``, ``In-Context`` -> ``incontext``."""
-    if not text.isascii():  # ASCII needs no decomposing: the usual name and title word
-        text = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS))
+    if text.isascii():  # needs no decomposing, and the usual name or title word holds nothing to drop
+        return text.lower() if text.isalnum() else NOT_SLUG.sub("", text.lower())
+    text = unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS))
     return NOT_SLUG.sub("", text.lower())

@@ -1,12 +1,13 @@
 import dataclasses
 import sqlite3
+import unicodedata
 
 from hypothesis import given
 from hypothesis import strategies as st
 from seed_records import seed_records
 
 from cite_export.export.keys import Paper, folded, free_key, issue_keys
-from cite_export.export.keyspelling import candidates
+from cite_export.export.keyspelling import LATIN_LETTERS, NOT_SLUG, ascii_slug, candidates
 from cite_export.model import Entry, Origin, PartialDate, Person, Record
 from cite_export.resolve.offline import record_from_note
 from cite_export.store import connect
@@ -104,3 +105,9 @@ def test_a_free_key_is_the_first_free_candidate_whether_or_not_its_base_is_taken
     taken = {folded(base + suffix) for suffix in suffixes}
     paper = Paper(record=None, identity="p", aliases=["p"], _base=base)
     assert free_key(paper, taken) == next(key for key in candidates(base) if folded(key) not in taken)
+
+
+@given(st.text(st.sampled_from([*"aZ09 -_'.", "ü", "ß", "한", "Ⅻ"]), max_size=8))
+def test_a_slug_is_the_texts_lowercase_ascii_letters_and_digits_whatever_path_makes_it(text):
+    decomposed = text if text.isascii() else unicodedata.normalize("NFKD", text.translate(LATIN_LETTERS))
+    assert ascii_slug(text) == NOT_SLUG.sub("", decomposed.lower())
