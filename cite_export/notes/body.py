@@ -38,6 +38,10 @@ class Section(enum.Enum):
     FENCE = "inside fenced code: kept as written"
 
 
+# Compared by these names rather than as ``Section.TEXT``, as line kinds are (kinds.py): faster in Python 3.11.
+IN_TEXT, IN_LINKS, IN_FENCE = Section
+
+
 def read_body(path: str, rows: list[Row], lead: str, lead_at: int = 0, own_links: Sequence[str] = ()) -> Body:
     """The body of an entry's text; ``lead``, the commentary on the line of its links, comes before ``rows[lead_at]``
     (after the lines written above the links, in a note of one paper)."""
@@ -49,8 +53,8 @@ class BodyReader:
         self.path = path
         self.links_of_entry = own_links
         self.body = Body()
-        self.section = Section.TEXT
-        self.section_before_fence = Section.TEXT
+        self.section = IN_TEXT
+        self.section_before_fence = IN_TEXT
         self.english_from: int | None = None  # the line of the open ``<english>``, while the English version is read
         # An indented line continues the prose above it, across hashtag and link lines but not a blank or heading.
         self.last_kind = kinds.BLANK
@@ -76,13 +80,13 @@ class BodyReader:
         reading = read_line(line)  # a line reads as it does stripped (kinds.py): the splitter's reading, cached
         kind = reading.kind
         if kind is kinds.FENCE:
-            if self.section is Section.FENCE:
+            if self.section is IN_FENCE:
                 self.section = self.section_before_fence
             else:
-                self.section_before_fence, self.section = self.section, Section.FENCE
+                self.section_before_fence, self.section = self.section, IN_FENCE
             body.commentary.append(stripped)
             return
-        if self.section is Section.FENCE:
+        if self.section is IN_FENCE:
             body.commentary.append(line)
             return
         if kind is kinds.BLANK:
@@ -103,8 +107,8 @@ class BodyReader:
                 body.abstract.append(quoted)
                 body.related_links.extend(reading.urls)  # the same URLs as in the quoted text
             case kinds.HEADING | kinds.LINK_HEADING | kinds.LINKS_HEADING:
-                self.section = Section.LINKS if kind is kinds.LINKS_HEADING else Section.TEXT
-                if stripped.strip("#").strip() and self.section is Section.TEXT:
+                self.section = IN_LINKS if kind is kinds.LINKS_HEADING else IN_TEXT
+                if stripped.strip("#").strip() and self.section is IN_TEXT:
                     target.append(stripped)
                 self.last_kind = kinds.HEADING
             case kinds.TAGS:
@@ -117,7 +121,7 @@ class BodyReader:
                 add_unique(body.related_links, reading.links)
                 if not all(canonical_url(link) in self.own_links for link in reading.links):
                     target.append(stripped)
-            case _ if self.section is Section.LINKS:
+            case _ if self.section is IN_LINKS:
                 add_unique(body.wiki_links, line_kinds.wiki_links(stripped))
                 add_unique(body.related_links, reading.urls)
                 target.append(stripped)

@@ -26,7 +26,9 @@ LINK_LABELS = {"arxiv", "paper", "pdf", "abs", "html", "link", "code", "github",
 LINK_LABELS |= {"blog post", "post", "tweet", "thread", "demo", "website", "homepage", "video", "slides", "data"}
 
 
-@dataclass(frozen=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, which made building one cost more than
+# reading its line's byline. A title line is shared by every entry of the same line all the same: never changed.
+@dataclass(slots=True)
 class TitleLine:
     title: str
     authors: list[str]
@@ -122,7 +124,7 @@ def matching_open_paren(text: str) -> int | None:
 def looks_like_title(text: str) -> bool:
     """A paper title rather than a sentence of commentary: Latin script, short, not a sentence in Korean."""
     text = text.strip()
-    if not text or len(text) > 300 or HANGUL.search(text) or ("://" in text and has_url(text)):
+    if not text or len(text) > 300 or has_hangul(text) or ("://" in text and has_url(text)):
         return False
     if text.startswith((">", "[[", "<", "|", "```")) or is_heading_or_tags(text):
         return False
@@ -132,7 +134,7 @@ def looks_like_title(text: str) -> bool:
 def title_without_authors(line: str) -> str | None:
     """A line that can only be a title (``RepVGG: Making VGG-style ConvNets Great Again``), or None."""
     stripped = line.strip()
-    if EMPHASIS.fullmatch(stripped):
+    if emphasised(stripped):
         return unwrap_emphasis(stripped) if looks_like_title(unwrap_emphasis(stripped)) else None
     if not looks_like_title(stripped) or stripped.endswith((".", ",", ":", ";")) or not stripped[:1].isupper():
         return None
@@ -141,5 +143,15 @@ def title_without_authors(line: str) -> str | None:
 
 def unwrap_emphasis(text: str) -> str:
     """``*Title*`` or ``**Title**`` -> ``Title``."""
-    match = EMPHASIS.fullmatch(text.strip())
+    match = emphasised(text.strip())
     return match.group("text").strip() if match else text.strip()
+
+
+def emphasised(text: str) -> re.Match[str] | None:
+    """``*Title*``, ``**Title**``, ``_Title_``: only a text starting with ``*`` or ``_`` is tried (most are not)."""
+    return EMPHASIS.fullmatch(text) if text.startswith(("*", "_")) else None
+
+
+def has_hangul(text: str) -> bool:
+    """Whether a text holds Korean; an ASCII text (told at once: Python keeps it as such) holds none."""
+    return not text.isascii() and HANGUL.search(text) is not None

@@ -9,8 +9,10 @@ from hypothesis import strategies as st
 from note_fuzz import PIECES
 
 from cite_export.notes import kinds
+from cite_export.notes.body import IN_FENCE, IN_LINKS, IN_TEXT, Section
 from cite_export.notes.kinds import LineKind, read_line
 from cite_export.notes.line_kinds import (
+    HANGUL,
     MARKDOWN_LINK,
     TRAILING_PUNCTUATION,
     URL,
@@ -25,10 +27,13 @@ from cite_export.notes.line_kinds import (
     urls_in,
 )
 from cite_export.notes.title_lines import (
+    EMPHASIS,
     HEADING_MARK,
     LINK_LABELS,
     LIST_MARKER,
     TitleLine,
+    emphasised,
+    has_hangul,
     looks_like_title,
     title_without_authors,
     titled_link,
@@ -168,3 +173,14 @@ def test_markdown_links_are_read_only_where_their_brackets_meet():
 
 def test_each_kind_is_also_the_name_of_the_kinds_module_it_is_compared_by():
     assert all(getattr(kinds, kind.name) is kind for kind in LineKind)
+
+
+@settings(max_examples=500, deadline=None, database=None)
+@given(st.text(alphabet="*_ aZ가\n", max_size=10))
+def test_only_a_text_that_can_be_emphasised_or_hold_korean_is_searched_for_it(text):
+    assert bool(emphasised(text)) == bool(EMPHASIS.fullmatch(text))
+    assert has_hangul(text) == bool(HANGUL.search(text))
+
+
+def test_each_section_of_an_entry_text_is_also_the_name_it_is_compared_by():
+    assert [IN_TEXT, IN_LINKS, IN_FENCE] == [Section.TEXT, Section.LINKS, Section.FENCE]
