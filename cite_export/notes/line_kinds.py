@@ -202,6 +202,8 @@ def strip_md(name: str) -> str:
 
 
 def only_wiki_links(line: str) -> bool:
+    if "[[" not in line:  # most lines: no need to search a long line for a wiki link
+        return False
     return bool(WIKI_LINK.search(line)) and not WIKI_LINK.sub("", line).strip(" ,-*")
 
 

@@ -25,6 +25,10 @@ class State(enum.Enum):
     FENCE = "inside fenced code: every line is text"
 
 
+# Compared by these names rather than as ``State.OPEN``, as line kinds are (kinds.py): faster in Python 3.11.
+OUTSIDE, OPEN, CLOSED, IN_LINKS_SECTION, IN_FENCE = State
+
+
 # The kinds of line that only add to the open entry's text, whatever the state. Once no line of another kind is
 # left, the rest of the note is the last entry's text: kept at once, without a step per line (most of a note).
 TEXT_KINDS = frozenset(
@@ -44,7 +48,7 @@ class Splitter:
         self.drafts: list[Draft] = []
         self.preamble: list[Row] = []
         self.week: Week | None = None
-        self.state = State.OUTSIDE
+        self.state = OUTSIDE
         self.returns: list[State] = []  # the states a fence or a links section returns to
 
     def run(self) -> Layout:
@@ -81,41 +85,41 @@ class Splitter:
         """What one line (or block of link lines) does to the open entry; the index of the next line."""
         line = self.lines[index]
         kind = self.readings[index].kind
-        if self.state is State.FENCE:
+        if self.state is IN_FENCE:
             if kind is kinds.FENCE:
-                self.leave(State.FENCE)
+                self.leave(IN_FENCE)
             return self.keep(index)
         match kind:
             case kinds.BLANK:
                 return self.keep(index)
             case kinds.FENCE:
-                self.enter(State.FENCE)
+                self.enter(IN_FENCE)
                 return self.keep(index)
             case kinds.WEEK:
                 self.week = line_kinds.week_header(line)
-                self.state = State.CLOSED if self.drafts else State.OUTSIDE
+                self.state = CLOSED if self.drafts else OUTSIDE
                 self.returns.clear()
                 return index + 1
             case kinds.LINKS_HEADING if self.drafts:
                 # ``# Links`` lists the entry's related notes and pages: none of them starts another entry.
-                self.enter(State.LINKS_SECTION)
+                self.enter(IN_LINKS_SECTION)
                 return self.keep(index)
             case kinds.HEADING | kinds.LINKS_HEADING:
-                self.leave(State.LINKS_SECTION)
+                self.leave(IN_LINKS_SECTION)
                 return self.text(index, kind)
-            case _ if self.state is State.LINKS_SECTION and kind is not kinds.LINK_HEADING:
+            case _ if self.state is IN_LINKS_SECTION and kind is not kinds.LINK_HEADING:
                 return self.keep(index)
             case kinds.LINKS:
                 return self.link_block(index)
             case kinds.TITLED_LINK | kinds.LINK_HEADING:
-                self.leave(State.LINKS_SECTION)
+                self.leave(IN_LINKS_SECTION)
                 return self.titled_link(index)
             case kinds.LEADING_LINKS:
                 return self.leading_links(index)
         return self.text(index, kind)
 
     def starting(self) -> bool:
-        return self.state in (State.OUTSIDE, State.CLOSED)
+        return self.state in (OUTSIDE, CLOSED)
 
     def link_block(self, index: int) -> int:
         end = index
@@ -145,7 +149,7 @@ class Splitter:
             # Related work, or the entry's own link again after its hashtags: what follows still belongs to it.
             for row in range(index, end):
                 self.keep(row)
-        self.state = State.OPEN
+        self.state = OPEN
         return end
 
     def titled_link(self, index: int) -> int:
@@ -156,7 +160,7 @@ class Splitter:
         listed = current is not None and in_list_of_names(titled, current)
         text = current.text if listed else Text(lead=titled.rest)
         self.drafts.append(Draft(index + 1, [titled.link], self.week, title=titled, text=text))
-        self.state = State.OPEN
+        self.state = OPEN
         return index + 1
 
     def leading_links(self, index: int) -> int:
@@ -167,14 +171,14 @@ class Splitter:
         new = drafts_for_links([(index + 1, link) for link in links], self.week, None, False)
         new[-1].text.lead = commentary
         self.drafts.extend(new)
-        self.state = State.CLOSED if ends_with_tags(commentary) else State.OPEN
+        self.state = CLOSED if ends_with_tags(commentary) else OPEN
         return index + 1
 
     def text(self, index: int, kind: LineKind) -> int:
         """Any other line is the open entry's text; its hashtags end it."""
         line = self.lines[index]
         if self.drafts and (kind is kinds.TAGS or ends_with_tags(line)):
-            self.state = State.CLOSED
+            self.state = CLOSED
         return self.keep(index)
 
 

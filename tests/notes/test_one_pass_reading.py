@@ -8,18 +8,19 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from note_fuzz import PIECES
 
-from cite_export.notes import kinds
-from cite_export.notes.body import IN_FENCE, IN_LINKS, IN_TEXT, Section
+from cite_export.notes import body, kinds, splitting
 from cite_export.notes.kinds import LineKind, read_line
 from cite_export.notes.line_kinds import (
     HANGUL,
     MARKDOWN_LINK,
     TRAILING_PUNCTUATION,
     URL,
+    WIKI_LINK,
     as_link,
     clean_url,
     hashtags,
     link_line,
+    only_wiki_links,
     shown_link,
     split_trailing_tags,
     starts_with_link,
@@ -183,4 +184,16 @@ def test_only_a_text_that_can_be_emphasised_or_hold_korean_is_searched_for_it(te
 
 
 def test_each_section_of_an_entry_text_is_also_the_name_it_is_compared_by():
-    assert [IN_TEXT, IN_LINKS, IN_FENCE] == [Section.TEXT, Section.LINKS, Section.FENCE]
+    assert list(body.Section) == [body.IN_TEXT, body.IN_LINKS, body.IN_FENCE]
+
+
+def test_each_state_of_the_splitter_is_also_the_name_it_is_compared_by():
+    names = [splitting.OUTSIDE, splitting.OPEN, splitting.CLOSED, splitting.IN_LINKS_SECTION, splitting.IN_FENCE]
+    assert list(splitting.State) == names
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(st.lists(st.sampled_from(["[[", "]]", "[", "]", "a", " ", ",", "|", "#", "-"]), max_size=12).map("".join))
+def test_a_line_of_only_wiki_links_is_told_as_the_search_for_them_tells_it(line):
+    found = bool(WIKI_LINK.search(line)) and not WIKI_LINK.sub("", line).strip(" ,-*")
+    assert only_wiki_links(line) == found
