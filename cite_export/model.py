@@ -268,7 +268,12 @@ class Record:
     @property
     def links(self) -> list[str]:
         """Every note's links to the paper (first note's first), each page once, as first written."""
-        return unique_pages(link for note in self.notes for link in note.links)
+        return list(self.pages.values())
+
+    @property
+    def pages(self) -> dict[str, str]:
+        """The pages of ``links`` (``canonical_url``), each with its link as first written."""
+        return pages_of(link for note in self.notes for link in note.links)
 
     @property
     def related_links(self) -> list[str]:
@@ -298,7 +303,12 @@ class Record:
 
 def unique_pages(links) -> list[str]:
     """Links, one per page (``canonical_url``), each as first written."""
+    return list(pages_of(links).values())
+
+
+def pages_of(links) -> dict[str, str]:
+    """Each page the links name (``canonical_url``) -> its link as first written."""
     pages: dict[str, str] = {}
     for link in links:
         pages.setdefault(canonical_url(link), link)
-    return list(pages.values())
+    return pages

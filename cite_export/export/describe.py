@@ -97,13 +97,7 @@ def other_links(record: Record) -> list[str]:
     # An arXiv paper's url is already the page canonical_url gives each of its links; asking again would parse
     # that new string and keep its parse in the link cache for the rest of the run.
     primary = record.url if record.arxiv_id else canonical_url(record.url) if record.url else None
-    seen, others = {primary}, []
-    for link in record.links:
-        canonical = canonical_url(link)
-        if canonical not in seen:
-            seen.add(canonical)
-            others.append(link)
-    return others
+    return [link for page, link in record.pages.items() if page != primary]
 
 
 def annotation(record: Record) -> list[str]:
