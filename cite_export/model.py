@@ -47,66 +47,48 @@ class Week:
 
 @dataclass(slots=True)
 class Entry:
-    """One paper (or link-only note) exactly as the note states it."""
+    """One paper (or link-only note) exactly as the note states it.
+
+    Its sequences are tuples: an entry is never changed once read, a tuple is a third smaller than a list of the
+    same items, and the many empty ones (most notes have no English paragraphs or wiki links) are one object.
+    """
 
     origin: Origin
-    links: list[str] = field(default_factory=list)
+    links: tuple[str, ...] = ()
     title: str | None = None
-    authors: list[str] = field(default_factory=list)
+    authors: tuple[str, ...] = ()
     # ``(Kimi Team)``, ``(OpenAI)``: the one author is an organisation (a corporate author, never split into names).
     author_is_organisation: bool = False
-    commentary: list[str] = field(default_factory=list)
-    english: list[str] = field(default_factory=list)
+    commentary: tuple[str, ...] = ()
+    english: tuple[str, ...] = ()
     abstract: str | None = None
-    tags: list[str] = field(default_factory=list)
-    related_links: list[str] = field(default_factory=list)
-    wiki_links: list[str] = field(default_factory=list)
+    tags: tuple[str, ...] = ()
+    related_links: tuple[str, ...] = ()
+    wiki_links: tuple[str, ...] = ()
     week: Week | None = None
     date: datetime.date | None = None
 
     def __reduce__(self) -> tuple:
         # Reader processes send their entries to the main one by the thousand. Pickled as the arguments of a
-        # function rather than as a dict of slots, an entry costs about half as much to send and receive. Its lists
-        # travel as tuples: a list unpickled is grown item by item, with room to spare (~14 MB at 100k notes).
+        # function rather than as a dict of slots, an entry costs about half as much to send and receive.
         return (
-            entry_from_fields,
+            Entry,
             (
                 self.origin,
-                tuple(self.links),
+                self.links,
                 self.title,
-                tuple(self.authors),
+                self.authors,
                 self.author_is_organisation,
-                tuple(self.commentary),
-                tuple(self.english),
+                self.commentary,
+                self.english,
                 self.abstract,
-                tuple(self.tags),
-                tuple(self.related_links),
-                tuple(self.wiki_links),
+                self.tags,
+                self.related_links,
+                self.wiki_links,
                 self.week,
                 self.date,
             ),
         )
-
-
-def entry_from_fields(
-    origin, links, title, authors, author_is_organisation, commentary, english, abstract, tags, related_links,
-    wiki_links, week, date,
-) -> Entry:  # fmt: skip
-    return Entry(
-        origin,
-        list(links),
-        title,
-        list(authors),
-        author_is_organisation,
-        list(commentary),
-        list(english),
-        abstract,
-        list(tags),
-        list(related_links),
-        list(wiki_links),
-        week,
-        date,
-    )
 
 
 class Kind(enum.StrEnum):

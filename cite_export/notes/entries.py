@@ -49,17 +49,17 @@ def make_entry(
         related_links = [link for link in related_links if canonical_url(link) not in own_links]
     return Entry(
         origin=Origin(path, draft.line),
-        links=list(dict.fromkeys(draft.links)),
+        links=tuple(dict.fromkeys(draft.links)),
         title=title.title if title else None,
-        authors=list(title.authors) if title else [],
+        authors=tuple(title.authors) if title else (),
         author_is_organisation=bool(title and title.organisation),
-        commentary=list(body.commentary),
-        english=list(body.english),
+        commentary=tuple(body.commentary),
+        english=tuple(body.english),
         abstract="\n\n".join(body.abstract) or None,
         # A vault uses a few hundred hashtags over and over: one string each, not one per note (~20 MB at 100k).
-        tags=list(map(sys.intern, body.tags)),
-        related_links=list(related_links),
-        wiki_links=list(body.wiki_links),
+        tags=tuple(map(sys.intern, body.tags)),
+        related_links=tuple(related_links),
+        wiki_links=tuple(body.wiki_links),
         week=draft.week,
         date=date,
     )

@@ -20,11 +20,11 @@ WEEK_3 = Week(2023, 5, 3, "2023년 5월 3주차")
 def note(path, line, link, *, title=None, authors=(), tags=(), commentary=(), week=None, date=None, **more):
     return Entry(
         Origin(path, line),
-        links=[link],
+        links=(link,),
         title=title,
-        authors=list(authors),
-        tags=list(tags),
-        commentary=list(commentary),
+        authors=tuple(authors),
+        tags=tuple(tags),
+        commentary=tuple(commentary),
         week=week,
         date=date,
         **more,
@@ -100,7 +100,7 @@ def test_a_paper_noted_three_times_is_one_record_with_every_note_in_note_order()
     merged = records[0]
     assert merged.notes == [first, vault, later] and merged.entry is first
     assert merged.tags == ["few_shot", "icl", "ddpm", "vision"]
-    assert [n.commentary for n in merged.notes] == [["first read"], ["vault words"], ["second read"]]
+    assert [n.commentary for n in merged.notes] == [("first read",), ("vault words",), ("second read",)]
     assert merged.links == ["https://arxiv.org/pdf/2305.01115"]
     assert merged.related_links == ["https://github.com/x/y#readme"]  # one per page, as first written
     assert merged.wiki_links == ["230418 UniMax"]

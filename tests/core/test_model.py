@@ -1,13 +1,12 @@
 import datetime
-import inspect
 import pickle
 from dataclasses import fields
 
-from cite_export.model import Entry, Kind, Origin, Record, Week, entry_from_fields
+from cite_export.model import Entry, Kind, Origin, Record, Week
 
 
 def record(links, arxiv_id=None):
-    return Record(Entry(Origin("notes.md", 3), links=links), Kind.WEB, None, [], None, arxiv_id=arxiv_id)
+    return Record(Entry(Origin("notes.md", 3), links=tuple(links)), Kind.WEB, None, [], None, arxiv_id=arxiv_id)
 
 
 def test_url_is_the_abs_page_for_arxiv_papers_and_the_clean_primary_link_otherwise():
@@ -32,16 +31,16 @@ def test_an_entry_crosses_a_pickle_whole():
     entries = [
         Entry(
             Origin("digest.txt", 12),
-            links=["https://arxiv.org/abs/2305.01115"],
+            links=("https://arxiv.org/abs/2305.01115",),
             title="A Title",
-            authors=["Ann Author", "Bo Two"],
+            authors=("Ann Author", "Bo Two"),
             author_is_organisation=True,
-            commentary=["한국어 설명."],
-            english=["In English."],
+            commentary=("한국어 설명.",),
+            english=("In English.",),
             abstract="An abstract.",
-            tags=["llm"],
-            related_links=["https://github.com/a/b"],
-            wiki_links=["note"],
+            tags=("llm",),
+            related_links=("https://github.com/a/b",),
+            wiki_links=("note",),
             week=week,
             date=datetime.date(2023, 5, 2),
         ),
@@ -50,10 +49,10 @@ def test_an_entry_crosses_a_pickle_whole():
     back = pickle.loads(pickle.dumps(entries))
     assert back == entries and back[0].origin == Origin("digest.txt", 12)
     assert back[0].week is back[1].week
-    assert [len(value) for value in back[0].__reduce__()[1] if isinstance(value, tuple)] == [1, 2, 1, 1, 1, 1, 1]
 
 
-def test_an_entry_is_sent_with_every_field_it_has():
+def test_an_entry_is_sent_with_every_field_it_has_in_order():
     # A field added to Entry but not to what a reader process sends would be lost without an error.
-    assert list(inspect.signature(entry_from_fields).parameters) == [field.name for field in fields(Entry)]
-    assert len(Entry(Origin("a.md", 1)).__reduce__()[1]) == len(fields(Entry))
+    entry = Entry(Origin("a.md", 1), ("https://a.org/1",), "T", ("A B",), True, ("c",), ("e",), "x", ("t",), ("r",))
+    entry.wiki_links, entry.week, entry.date = ("w",), Week(2023, 5, 1, "w"), datetime.date(2023, 5, 2)
+    assert entry.__reduce__() == (Entry, tuple(getattr(entry, field.name) for field in fields(Entry)))

@@ -14,38 +14,38 @@ LONG_PARAGRAPH = "아주 긴 코멘트입니다. A very long comment with 100% o
 
 HOSTILE_NOTES = [
     dict(
-        links=["https://arxiv.org/abs/2401.00001v3"],
+        links=("https://arxiv.org/abs/2401.00001v3",),
         title="Breaking $O(n^2)$ & 100% of {Braces}: Über_Models #1 ~ C:\\path",
-        authors=["Thomas Leimkühler", "Zoë O'Brien-Smith", "Ørjan Ødegård", "María José García-Núñez"],
-        commentary=[
+        authors=("Thomas Leimkühler", "Zoë O'Brien-Smith", "Ørjan Ødegård", "María José García-Núñez"),
+        commentary=(
             "\\immediate\\write18{rm -rf ~} and \\input{/etc/passwd} should print literally.",
             "An unbalanced } brace and another { and }} more }",
             "@misc{evil, title={injected}} at the start of a paragraph",
             "Emoji 🚀🔥 and RTL: שלום עולם, مرحبا بالعالم; Korean: 한국어 코멘트.",
             "Backslashes \\ \\\\ and a trailing backslash \\",
-        ],
-        tags=["c++", "under_score", "한글태그"],
+        ),
+        tags=("c++", "under_score", "한글태그"),
     ),
     dict(
-        links=["https://arxiv.org/abs/2401.00002"],
+        links=("https://arxiv.org/abs/2401.00002",),
         title='A Title with "Quotes", Commas, and an Author Named And',
-        authors=["Ludwig van Beethoven", "Kevin C.C. Chang", "Barnes and Noble", "et al."],
-        commentary=[LONG_PARAGRAPH, "A second paragraph % with a percent sign that is not a comment."],
-        tags=["long"],
+        authors=("Ludwig van Beethoven", "Kevin C.C. Chang", "Barnes and Noble", "et al."),
+        commentary=(LONG_PARAGRAPH, "A second paragraph % with a percent sign that is not a comment."),
+        tags=("long",),
     ),
     dict(
-        links=["https://example.com/a%20page?x={1}&y=\\2#frag", "https://github.com/someone/some-repo"],
+        links=("https://example.com/a%20page?x={1}&y=\\2#frag", "https://github.com/someone/some-repo"),
         title="Ein Titel über Äpfel: ß, æ and — dashes… “quotes”",
-        authors=["Jürgen Schmidhuber"],
-        commentary=["Accents in commentary: café, naïve, Zürich."],
-        tags=[],
+        authors=("Jürgen Schmidhuber",),
+        commentary=("Accents in commentary: café, naïve, Zürich.",),
+        tags=(),
     ),
-    dict(links=["https://arxiv.org/abs/1907.05681"]),
-    dict(links=["https://github.com/owner/repo"], commentary=["A link-only page with no title or author."]),
+    dict(links=("https://arxiv.org/abs/1907.05681",)),
+    dict(links=("https://github.com/owner/repo",), commentary=("A link-only page with no title or author.",)),
     dict(
-        links=["https://arxiv.org/abs/2402.00003"],
+        links=("https://arxiv.org/abs/2402.00003",),
         title=STYLED_TITLE,
-        authors=["Wojciech Zaręba"],
+        authors=("Wojciech Zaręba",),
     ),
 ]
 

@@ -43,20 +43,20 @@ def _chunks(text: str, size: int) -> list[str]:
 
 
 NOTES = [
-    *(dict(links=[url]) for url in URLS),
-    dict(links=[UNTITLED_ARXIV]),
-    dict(links=[TITLED_PAGE], title=TITLED_PAGE_TITLE),
+    *(dict(links=(url,)) for url in URLS),
+    dict(links=(UNTITLED_ARXIV,)),
+    dict(links=(TITLED_PAGE,), title=TITLED_PAGE_TITLE),
     *(
         dict(
-            links=[f"https://arxiv.org/abs/2402.{10 + index:05d}"],
+            links=(f"https://arxiv.org/abs/2402.{10 + index:05d}",),
             title=f"Characters {' '.join(chunk)}",
-            authors=[f"Ann {chunk}son", f"{chunk[::-1]} Berg"],
+            authors=(f"Ann {chunk}son", f"{chunk[::-1]} Berg"),
         )
         for index, chunk in enumerate(_chunks(CORPUS_CHARACTERS + OTHER_CHARACTERS, 8))
     ),
-    dict(links=["https://arxiv.org/abs/2402.00090"], title=f"Combining {COMBINING}", authors=[f"Jo{COMBINING[:2]}"]),
+    dict(links=("https://arxiv.org/abs/2402.00090",), title=f"Combining {COMBINING}", authors=(f"Jo{COMBINING[:2]}",)),
     *(
-        dict(links=[f"https://arxiv.org/abs/2402.{100 + index:05d}"], title=title, authors=["Greg Yang"])
+        dict(links=(f"https://arxiv.org/abs/2402.{100 + index:05d}",), title=title, authors=("Greg Yang",))
         for index, title in enumerate(MATH_TITLES)
     ),
 ]

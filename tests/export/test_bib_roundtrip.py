@@ -86,7 +86,7 @@ def test_hostile_notes_decode_back_to_what_the_note_says(style):
         if record.entry.commentary:
             assert paragraphs(decode(entry[annotation])) == [" ".join(p.split()) for p in describe.annotation(record)]
         if record.entry.tags:
-            assert decode(entry["keywords"]).split(", ") == record.entry.tags
+            assert tuple(decode(entry["keywords"]).split(", ")) == record.entry.tags
         people, _ = describe.authors(record)
         if people:
             names = [decode(name) for name in split_names(entry["author"]) if name != "others"]

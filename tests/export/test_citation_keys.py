@@ -30,7 +30,7 @@ SEED_KEYS = [
 
 
 def note(line: int, link: str, title: str | None = None, authors: tuple[str, ...] = (), **fields) -> Record:
-    entry = Entry(origin=Origin("notes/new.md", line), links=[link], title=title, authors=list(authors), **fields)
+    entry = Entry(origin=Origin("notes/new.md", line), links=(link,), title=title, authors=tuple(authors), **fields)
     return record_from_note(entry)
 
 

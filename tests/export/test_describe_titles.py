@@ -6,7 +6,7 @@ from cite_export.resolve.offline import record_from_note
 
 
 def title_for(link: str) -> str:
-    return describe.title(record_from_note(Entry(origin=Origin("notes/a.md", 1), links=[link])))
+    return describe.title(record_from_note(Entry(origin=Origin("notes/a.md", 1), links=(link,))))
 
 
 def test_a_post_is_titled_by_its_handle_and_day():

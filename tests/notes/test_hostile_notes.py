@@ -38,12 +38,12 @@ def test_a_megabyte_of_any_shape_reads_in_linear_time(shape):
     start = time.perf_counter()
     entries, _ = read_text("230501 hostile.md", SHAPES[shape])
     assert time.perf_counter() - start < 15
-    assert entries[0].links == ["https://arxiv.org/abs/2305.01115"]
+    assert entries[0].links == ("https://arxiv.org/abs/2305.01115",)
 
 
 def test_trailing_hashtags_after_a_long_run_still_split_from_the_prose():
     (entry,), _ = read_text("n.md", LINK + "A Title\n" + "#not a run " * 1000 + "ends here #last #tags\n")
-    assert entry.tags[-2:] == ["last", "tags"]
+    assert entry.tags[-2:] == ("last", "tags")
     assert entry.commentary[-1].endswith("ends here")
 
 
@@ -56,9 +56,9 @@ def test_unprintable_characters_are_removed_and_the_first_is_reported_with_its_l
     )
     (entry,), problems = read_text("230501 note.md", note)
     assert entry.title == "Speculative Decoding"
-    assert entry.authors == ["Ann Author", "Bo Author"]
-    assert entry.commentary == ["Commentary with a formfeed, C1  and  controls", "and noncharacters  too."]
-    assert entry.tags == ["tag"]
+    assert entry.authors == ("Ann Author", "Bo Author")
+    assert entry.commentary == ("Commentary with a formfeed, C1  and  controls", "and noncharacters  too.")
+    assert entry.tags == ("tag",)
     assert [str(problem) for problem in problems] == [
         "230501 note.md:2: unprintable character U+0007 removed (10 in this note)"
     ]
@@ -66,7 +66,7 @@ def test_unprintable_characters_are_removed_and_the_first_is_reported_with_its_l
 
 def test_tab_and_line_ends_are_kept_and_raise_no_warning():
     (entry,), problems = read_text("n.md", "https://arxiv.org/abs/2305.01115\r\nA Title (Ann Bo)\r\nOne\ttwo.\r\n")
-    assert entry.commentary == ["One\ttwo."]
+    assert entry.commentary == ("One\ttwo.",)
     assert problems == []
 
 

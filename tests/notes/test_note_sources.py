@@ -61,9 +61,9 @@ def test_every_encoding_reads_the_same(tmp_path, data):
     note = tmp_path / "230501 note.md"
     note.write_bytes(data)
     (entry,) = read_sources([str(note)]).entries
-    assert entry.links == ["https://arxiv.org/abs/2305.01115"]
-    assert entry.commentary == ["제목 없는 노트 (김철수, 이영희)", "한국어 코멘트입니다."]
-    assert entry.tags == ["한국어_태그"]
+    assert entry.links == ("https://arxiv.org/abs/2305.01115",)
+    assert entry.commentary == ("제목 없는 노트 (김철수, 이영희)", "한국어 코멘트입니다.")
+    assert entry.tags == ("한국어_태그",)
 
 
 LATIN_NOTE = (
@@ -90,15 +90,15 @@ def test_latin_notes_in_windows_1252_and_utf_16_read_as_written(tmp_path, data):
     note.write_bytes(data)
     (entry,) = read_sources([str(note)]).entries
     assert entry.title == "Robust Learning for Señales"
-    assert entry.authors == ["Ángel Martínez", "José Pérez", "François Dupont"]
-    assert entry.commentary == ["A naïve approach \u2014 it\u2019s \u201cgood\u201d."]
+    assert entry.authors == ("Ángel Martínez", "José Pérez", "François Dupont")
+    assert entry.commentary == ("A naïve approach \u2014 it\u2019s \u201cgood\u201d.",)
 
 
 def test_a_short_windows_1252_title_is_not_taken_for_an_east_asian_encoding(tmp_path):
     note = tmp_path / "note.md"
     note.write_bytes("https://arxiv.org/abs/2305.01115\nÁngel (Zoë Díaz)\n".encode("cp1252"))
     (entry,) = read_sources([str(note)]).entries
-    assert (entry.title, entry.authors) == ("Ángel", ["Zoë Díaz"])
+    assert (entry.title, entry.authors) == ("Ángel", ("Zoë Díaz",))
 
 
 def test_a_file_no_encoding_reads_cleanly_is_refused_naming_the_file_and_byte(tmp_path):

@@ -14,31 +14,31 @@ SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_ae20b5798b0ea146.txt
 # (first link, title, number of authors, tags) for each entry, in order.
 EXPECTED = [
     ("https://arxiv.org/abs/2305.01115", "In-Context Learning Unlocked for Diffusion Models", 8,
-     ["few_shot", "ddpm", "text2img"]),
+     ("few_shot", "ddpm", "text2img")),
     ("https://arxiv.org/abs/2305.00729", "What Do Self-Supervised Vision Transformers Learn?", 5,
-     ["self_supervised", "contrastive_learning", "mlm"]),
+     ("self_supervised", "contrastive_learning", "mlm")),
     ("https://arxiv.org/abs/2305.01569",
-     "Pick-a-Pic: An Open Dataset of User Preferences for Text-to-Image Generation", 6, ["text2img"]),
-    ("https://twitter.com/jefrankle/status/1652918238018260992?s=20", None, 0, []),
+     "Pick-a-Pic: An Open Dataset of User Preferences for Text-to-Image Generation", 6, ("text2img",)),
+    ("https://twitter.com/jefrankle/status/1652918238018260992?s=20", None, 0, ()),
     ("https://arxiv.org/abs/2305.01625", "Unlimiformer: Long-Range Transformers with Unlimited Length Input", 4,
-     ["seq2seq"]),
+     ("seq2seq",)),
     ("https://repo-sam.inria.fr/fungraph/3d-gaussian-splatting/",
-     "3D Gaussian Splatting for Real-Time Radiance Field Rendering", 4, ["neural_rendering", "nerf"]),
+     "3D Gaussian Splatting for Real-Time Radiance Field Rendering", 4, ("neural_rendering", "nerf")),
     ("https://arxiv.org/abs/2305.02440",
-     "Cheaply Evaluating Inference Efficiency Metrics for Autoregressive Transformer APIs", 6, ["llm", "efficiency"]),
+     "Cheaply Evaluating Inference Efficiency Metrics for Autoregressive Transformer APIs", 6, ("llm", "efficiency")),
     ("https://arxiv.org/abs/2305.02309", "CodeGen2: Lessons for Training LLMs on Programming and Natural Languages", 5,
-     ["lm"]),
+     ("lm",)),
     ("https://arxiv.org/abs/2305.02790", "BranchNorm: Robustly Scaling Extremely Deep Transformers", 4,
-     ["normalization", "transformer"]),
+     ("normalization", "transformer")),
     ("https://arxiv.org/abs/2305.03111",
      "Can LLM Already Serve as A Database Interface? A BIg Bench for Large-Scale Database Grounded Text-to-SQLs", 16,
-     ["llm"]),
+     ("llm",)),
     ("https://arxiv.org/abs/2305.02582", "On the Expressivity Role of LayerNorm in Transformers' Attention", 3,
-     ["transformer", "attention", "normalization"]),
+     ("transformer", "attention", "normalization")),
     ("https://arxiv.org/abs/2305.03047",
      "Principle-Driven Self-Alignment of Language Models from Scratch with Minimal Human Supervision", 8,
-     ["alignment", "instruction-tuning"]),
-    ("https://arxiv.org/abs/2305.03053", "ZipIt! Merging Models from Different Tasks without Training", 5, []),
+     ("alignment", "instruction-tuning")),
+    ("https://arxiv.org/abs/2305.03053", "ZipIt! Merging Models from Different Tasks without Training", 5, ()),
 ]  # fmt: skip
 
 
@@ -62,17 +62,17 @@ def test_every_entry_has_the_digest_week_and_its_own_first_line(reading):
 
 def test_the_link_only_entry_holds_both_status_links_and_nothing_else(reading):
     posts = reading.entries[3]
-    assert posts.links == [
+    assert posts.links == (
         "https://twitter.com/jefrankle/status/1652918238018260992?s=20",
         "https://twitter.com/jefrankle/status/1653038984065433603?s=20",
-    ]
-    assert (posts.title, posts.authors, posts.commentary, posts.tags) == (None, [], [], [])
-    assert reading.entries[4].links == ["https://arxiv.org/abs/2305.01625"]
+    )
+    assert (posts.title, posts.authors, posts.commentary, posts.tags) == (None, (), (), ())
+    assert reading.entries[4].links == ("https://arxiv.org/abs/2305.01625",)
 
 
 def test_the_link_in_codegen2s_commentary_is_a_related_link_not_an_entry(reading):
     codegen2 = reading.entries[7]
-    assert codegen2.related_links == ["https://arxiv.org/abs/2205.11726"]
+    assert codegen2.related_links == ("https://arxiv.org/abs/2205.11726",)
     assert all("2205.11726" not in entry.links[0] for entry in reading.entries)
     assert codegen2.commentary[0] == "Salesforce의 code lm에 대한 분석. 요약은:"
     assert len(codegen2.commentary) == 6
@@ -80,7 +80,7 @@ def test_the_link_in_codegen2s_commentary_is_a_related_link_not_an_entry(reading
 
 
 def test_authors_are_names_as_written(reading):
-    assert reading.entries[5].authors == ["Bernhard Kerbl", "Georgios Kopanas", "Thomas Leimkühler", "George Drettakis"]
+    assert reading.entries[5].authors == ("Bernhard Kerbl", "Georgios Kopanas", "Thomas Leimkühler", "George Drettakis")
     assert "Kevin C.C. Chang" in reading.entries[9].authors
 
 
@@ -89,7 +89,7 @@ def test_commentary_keeps_the_korean_paragraphs(reading):
     assert len(pick_a_pic.commentary) == 2
     assert pick_a_pic.commentary[1] == "그래서 이 선호도 데이터셋으로 무엇을 할 수 있는가...하면 무궁무진할 것 같군요."
     assert reading.entries[-1].commentary[-1].endswith("재미있네요.")
-    assert all(entry.english == [] and entry.abstract is None for entry in reading.entries)
+    assert all(entry.english == () and entry.abstract is None for entry in reading.entries)
 
 
 def test_the_only_warning_is_the_untitled_link_only_entry(reading):

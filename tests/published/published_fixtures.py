@@ -23,7 +23,7 @@ TEST_DELAY = 0.05
 def arxiv_record(arxiv_id: str, title: str, authors: list[str], published: str, doi: str | None = None) -> Record:
     date = datetime.date.fromisoformat(published[:10])
     paper = ArxivPaper(arxiv_id, 1, title, authors, date, date, "cs.LG", doi, None, None)
-    entry = Entry(origin=Origin("notes.md", 1), links=[f"https://arxiv.org/abs/{arxiv_id}"], title=title)
+    entry = Entry(origin=Origin("notes.md", 1), links=(f"https://arxiv.org/abs/{arxiv_id}",), title=title)
     return record_from_arxiv(entry, paper, Resolution.ARXIV)
 
 

@@ -21,16 +21,18 @@ def quick_settings(url: str, **changes) -> ResolveSettings:
 def arxiv_entry(arxiv_id: str, line: int = 1, title: str | None = None, authors: tuple[str, ...] = ()) -> Entry:
     return Entry(
         origin=Origin("notes.md", line),
-        links=[f"https://arxiv.org/abs/{arxiv_id}"],
+        links=(f"https://arxiv.org/abs/{arxiv_id}",),
         title=title or f"Note title for {arxiv_id}",
-        authors=list(authors) or ["Note Author"],
-        commentary=["what the reader thought"],
-        tags=["tag"],
+        authors=tuple(authors) or ("Note Author",),
+        commentary=("what the reader thought",),
+        tags=("tag",),
     )
 
 
 def web_entry(url: str, title: str, authors: list[str], line: int = 1) -> Entry:
-    return Entry(origin=Origin("notes.md", line), links=[url], title=title, authors=authors, commentary=["comment"])
+    return Entry(
+        origin=Origin("notes.md", line), links=(url,), title=title, authors=tuple(authors), commentary=("comment",)
+    )
 
 
 GAUSSIAN_SPLATTING_NOTE = web_entry(

@@ -35,8 +35,8 @@ def test_journal_doi_and_reference_when_arxiv_lists_them():
 
 def test_the_notes_commentary_tags_and_links_stay():
     note = arxiv_entry("2305.02309")
-    note.related_links.append("https://arxiv.org/abs/2205.11726")
+    note.related_links = ("https://arxiv.org/abs/2205.11726",)
     record = resolved([note])[0]
     assert record.entry is note
-    assert record.entry.commentary == ["what the reader thought"] and record.entry.tags == ["tag"]
-    assert record.entry.related_links == ["https://arxiv.org/abs/2205.11726"]
+    assert record.entry.commentary == ("what the reader thought",) and record.entry.tags == ("tag",)
+    assert record.entry.related_links == ("https://arxiv.org/abs/2205.11726",)

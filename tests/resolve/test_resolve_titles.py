@@ -27,7 +27,7 @@ def test_the_3dgs_project_page_resolves_to_its_arxiv_record():
     assert (record.arxiv_id, record.kind, record.resolution) == ("2308.04079", Kind.ARXIV, Resolution.TITLE_SEARCH)
     assert record.primary_class == "cs.GR" and record.doi == "10.1145/3592433"
     assert (record.date.year, record.date.month) == (2023, 8)
-    assert record.entry.links == ["https://repo-sam.inria.fr/fungraph/3d-gaussian-splatting/"]
+    assert record.entry.links == ("https://repo-sam.inria.fr/fungraph/3d-gaussian-splatting/",)
     assert report.details[0] == "title search: title 100% alike, 4 shared surnames"
     query = server.requests[0].params["search_query"]
     assert query == '(ti:"3d gaussian splatting for real time radiance field rendering" AND au:kerbl)'

@@ -19,12 +19,12 @@ from cite_export.zotero.items import (
 def arxiv_record(**changes) -> Record:
     entry = Entry(
         origin=Origin("digest.txt", 2),
-        links=["https://arxiv.org/abs/2305.01115v2"],
+        links=("https://arxiv.org/abs/2305.01115v2",),
         title="In-Context Learning Unlocked for Diffusion Models",
-        authors=["Zhendong Wang"],
-        commentary=["첫 문단 <script>alert(1)</script> & more", "둘째 문단"],
-        english=["English version."],
-        tags=["few_shot", "ddpm"],
+        authors=("Zhendong Wang",),
+        commentary=("첫 문단 <script>alert(1)</script> & more", "둘째 문단"),
+        english=("English version.",),
+        tags=("few_shot", "ddpm"),
     )
     values = {
         "entry": entry,
@@ -85,10 +85,10 @@ def test_no_commentary_no_note():
 def test_a_post_is_a_forum_post_and_keeps_every_link():
     entry = Entry(
         origin=Origin("digest.txt", 15),
-        links=[
+        links=(
             "https://twitter.com/jefrankle/status/1652918238018260992?s=20",
             "https://twitter.com/jefrankle/status/1653038984065433603?s=20",
-        ],
+        ),
     )
     record = Record(entry=entry, kind=Kind.POST, title=None, authors=[], date=PartialDate(2023, 5, 1))
     data = item_data(record, None)
@@ -101,7 +101,7 @@ def test_a_post_is_a_forum_post_and_keeps_every_link():
 
 
 def test_a_link_only_page_is_a_webpage_titled_from_its_url():
-    entry = Entry(origin=Origin("notes.md", 1), links=["https://example.org/blog/post/"])
+    entry = Entry(origin=Origin("notes.md", 1), links=("https://example.org/blog/post/",))
     data = item_data(Record(entry=entry, kind=Kind.WEB, title=None, authors=[], date=None), None)
     assert data["itemType"] == "webpage"
     assert data["title"] == "example.org/blog/post"
@@ -137,7 +137,7 @@ def test_week_collections():
 
 
 def test_an_untitled_web_page_is_named_like_its_bibtex_entry():
-    entry = Entry(origin=Origin("digest.txt", 3), links=["https://openreview.net/forum?id=H1e5GJBtDr"])
+    entry = Entry(origin=Origin("digest.txt", 3), links=("https://openreview.net/forum?id=H1e5GJBtDr",))
     record = Record(entry=entry, kind=Kind.WEB, title=None, authors=[], date=PartialDate(2023, 5))
     data = item_data(record, None)
     assert data["itemType"] == "webpage"

@@ -52,8 +52,8 @@ def test_an_interrupted_sync_resumes_where_it_stopped(server, tmp_path):
 def test_oversized_notes_and_names_are_clipped_not_refused(server, tmp_path):
     hostile = paper(
         1,
-        commentary=["<script>alert('x')</script> \u202eRTL 🎉 " + "가" * 300_000, "}{\\immediate\\write18{rm}"],
-        tags=["t" * 300, "   ", "ok"],
+        commentary=("<script>alert('x')</script> \u202eRTL 🎉 " + "가" * 300_000, "}{\\immediate\\write18{rm}"),
+        tags=("t" * 300, "   ", "ok"),
         abstract="x" * 70_000,
     )
     hostile.authors = [Person("G" * 300, "F" * 300)]
