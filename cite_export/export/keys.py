@@ -39,8 +39,9 @@ class Paper:
 
     record: Record
     identity: str
-    aliases: list[str]
+    aliases: tuple[str, ...]
     _base: str | None = field(default=None, repr=False)
+    fresh: bool = field(default=False, repr=False)  # its key was made by this run
 
     @classmethod
     def of(cls, record: Record) -> Paper:
@@ -86,22 +87,30 @@ def issue_keys(
     for paper in outdated:
         if paper.identity not in kept:
             replaced.setdefault(paper.identity, []).append(keys.pop(paper.identity))
-    taken = set(map(folded, itertools.chain(existing.values(), database.values(), keys.values())))
     issued = IssuedKeys(replaced)
-    fresh = set()
+    issued.kept = add_fresh_keys(papers, keys, itertools.chain(existing.values(), database.values()), kept)
+    issued.update(keys)
+    if connection is not None:
+        pin(connection, papers, keys)
+        provisional.remember_replaced(connection, replaced)
+    return issued
+
+
+def add_fresh_keys(
+    papers: list[Paper], keys: dict[str, str], held: Iterable[str], kept: set[str]
+) -> dict[str, tuple[str, str]]:
+    """Give each paper without a key one that neither ``keys`` nor ``held`` has, marking it fresh; return the
+    ``kept`` papers' keys, each with the better one it could have. The set of keys taken is gone once this
+    returns, before the keys are pinned (100k of them at once)."""
+    taken = set(map(folded, itertools.chain(held, keys.values())))
     for paper in papers:
         if paper.identity not in keys:
             keys[paper.identity] = free_key(paper, taken)
             taken.add(folded(keys[paper.identity]))
-            fresh.add(paper.identity)
-    issued.update(keys)
-    issued.kept = {
+            paper.fresh = True
+    return {
         paper.identity: (keys[paper.identity], free_key(paper, taken)) for paper in papers if paper.identity in kept
     }
-    if connection is not None:
-        pin(connection, papers, keys, fresh)
-        provisional.remember_replaced(connection, replaced)
-    return issued
 
 
 def folded(key: str) -> str:
@@ -125,14 +134,14 @@ def outdated_key(paper: Paper, key: str | None, pins: dict[str, provisional.Pin]
     return provisional.is_provisional(paper.record, key, pin) and provisional.outdated(key, pin, paper.base)
 
 
-def aliases(record: Record) -> list[str]:
+def aliases(record: Record) -> tuple[str, ...]:
     """The names a paper may have been pinned under: its identity, then the identity of its note's first link
     (and that link's address, under which a doi.org link was pinned before it named a DOI)."""
     names = [record.identity]
     link = record.entry.links[0] if record.entry.links else ""
     if link and not arxiv_ref(link):
         names += [link_identity(link), f"url:{canonical_url(link)}"]
-    return list(dict.fromkeys(names))
+    return tuple(dict.fromkeys(names))
 
 
 def reuse_keys(papers: list[Paper], existing: dict[str, str], database: dict[str, str]) -> dict[str, str]:
@@ -158,14 +167,14 @@ def pinned_key(paper: Paper, database: dict[str, str], claimed: dict[str, str]) 
     return None
 
 
-def pin(connection: sqlite3.Connection, papers: list[Paper], keys: dict[str, str], fresh: set[str]) -> None:
+def pin(connection: sqlite3.Connection, papers: list[Paper], keys: dict[str, str]) -> None:
     """Remember each paper's key under its identity (replacing an older pin) and under its other aliases
-    (unless one of them is already pinned). A ``fresh`` key (made by this run) is marked provisional when it
+    (unless one of them is already pinned). A fresh key (made by this run) is marked provisional when it
     was made without an author, with the base it was made from."""
     now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
     def marks(paper: Paper) -> tuple[int | None, str | None]:
-        return (int(not paper.record.authors), paper.base) if paper.identity in fresh else (None, None)
+        return (int(not paper.record.authors), paper.base) if paper.fresh else (None, None)
 
     with connection:
         connection.executemany(
