@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -102,10 +101,11 @@ class Resolver(TitleSearching):
         return (self.api.requests_made, self.api.waited) if self.api else (0, 0.0)
 
     def _resolve_ids(self) -> None:
-        by_id: dict[str, list[int]] = defaultdict(list)
+        # Tuples: most ids are noted once, and a list grown by one append holds room for four (~4 MB at 100k).
+        by_id: dict[str, tuple[int, ...]] = {}
         for index, record in enumerate(self.records):
             if record.arxiv_id:
-                by_id[record.arxiv_id].append(index)
+                by_id[record.arxiv_id] = (*by_id.get(record.arxiv_id, ()), index)
         self.progress.advance(len(self.entries) - sum(map(len, by_id.values())))
 
         cached = {} if self._refreshing else self.cache.papers(by_id)
@@ -123,7 +123,7 @@ class Resolver(TitleSearching):
     def _refreshing(self) -> bool:
         return self.settings.refresh and not self.settings.offline
 
-    def _fetch(self, plan: BatchPlan, by_id: dict[str, list[int]]) -> None:
+    def _fetch(self, plan: BatchPlan, by_id: dict[str, tuple[int, ...]]) -> None:
         """Ask for the plan's ids, one batch per turn; answers another run stored meanwhile are taken as they are.
 
         An id that failed on its own is reported at the end, unless arXiv is given up first: then one
@@ -160,7 +160,7 @@ class Resolver(TitleSearching):
         for indices, failure in given_up:
             self._failed(indices, failure)
 
-    def _ask(self, batch: Batch, by_id: dict[str, list[int]], plan: BatchPlan) -> IdAnswer | Exception:
+    def _ask(self, batch: Batch, by_id: dict[str, tuple[int, ...]], plan: BatchPlan) -> IdAnswer | Exception:
         from cite_export.resolve.client import ArxivUnavailable, IdAnswer, RequestFailed
 
         cached = {} if self._refreshing else self.cache.papers(batch.ids)
@@ -188,7 +188,7 @@ class Resolver(TitleSearching):
                 self._problem(index, f"arXiv rejects {arxiv_id} as a malformed id; exported from the note")
         return answer
 
-    def _apply(self, indices: list[int], arxiv_id: str, paper: ArxivPaper | None, resolution: Resolution) -> None:
+    def _apply(self, indices: tuple[int, ...], arxiv_id: str, paper: ArxivPaper | None, resolution: Resolution) -> None:
         for index in indices:
             if paper is None:
                 self._problem(index, f"arXiv has no paper {arxiv_id}; exported from the note")

@@ -18,6 +18,7 @@ from cite_export.resolve.paper import ArxivPaper
 
 # How long arXiv's "no such paper" is believed before asking again.
 UNKNOWN_ID_TTL = 7 * 24 * 3600
+IDS_PER_QUERY = 5000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS arxiv_records (
@@ -50,17 +51,20 @@ class ArxivCache:
         """Cached answers by id: a paper, or None for an id arXiv recently said it does not have."""
         found: dict[str, ArxivPaper | None] = {}
         oldest_unknown = time.time() - UNKNOWN_ID_TTL
-        # One query for all ids (a JSON array as the one parameter), not one per id: a warm cache of
-        # 100k papers must not be slower than asking arXiv.
-        rows = self.connection.execute(
-            "SELECT arxiv_id, paper, fetched FROM arxiv_records WHERE arxiv_id IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(ids)),),
-        )
-        for arxiv_id, paper, fetched in rows:
-            if paper is not None:
-                found[arxiv_id] = ArxivPaper.from_json(paper)
-            elif fetched >= oldest_unknown:
-                found[arxiv_id] = None
+        # One query per few thousand ids (a JSON array as the one parameter), not one per id: a warm cache of
+        # 100k papers must not be slower than asking arXiv. Not one for all: SQLite's table of 100k ids alone
+        # would take ~10 MB while every record of the run is held.
+        ids = list(ids)
+        for start in range(0, len(ids), IDS_PER_QUERY):
+            rows = self.connection.execute(
+                "SELECT arxiv_id, paper, fetched FROM arxiv_records WHERE arxiv_id IN (SELECT value FROM json_each(?))",
+                (json.dumps(ids[start : start + IDS_PER_QUERY]),),
+            )
+            for arxiv_id, paper, fetched in rows:
+                if paper is not None:
+                    found[arxiv_id] = ArxivPaper.from_json(paper)
+                elif fetched >= oldest_unknown:
+                    found[arxiv_id] = None
         return found
 
     def store_papers(self, papers: Iterable[ArxivPaper], unknown: Iterable[str] = ()) -> None:

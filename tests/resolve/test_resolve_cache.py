@@ -1,12 +1,16 @@
 """The SQLite cache: offline runs use it, failures never enter it, two runs at once share it."""
 
+import datetime
 import threading
 
 from arxiv_fixtures import GAUSSIAN_SPLATTING_NOTE, arxiv_entry, quick_settings
 from servers.arxiv import SEED_PAPERS, ArxivServer, synthetic_papers
 
 from cite_export.model import Resolution
+from cite_export.resolve import cache as cache_module
 from cite_export.resolve import resolve
+from cite_export.resolve.cache import ArxivCache
+from cite_export.resolve.paper import ArxivPaper
 from cite_export.resolve.settings import ResolveSettings
 from cite_export.store import connect
 
@@ -81,3 +85,18 @@ def test_two_runs_at_once_on_one_database(tmp_path):
     assert after.requests == 0
     assert [record.title for record in after.records] == [p.title for p in papers]
     assert connect(tmp_path).execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_cached_answers_are_found_across_queries_of_a_few_thousand_ids(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache_module, "IDS_PER_QUERY", 7)
+    cache = ArxivCache(connect(tmp_path))
+    stored = [stored_paper(f"2401.{number:05d}") for number in range(0, 40, 2)]
+    cache.store_papers(stored, unknown=["2401.00003", "2401.00031"])
+    asked = [f"2401.{number:05d}" for number in range(40)]
+    found = cache.papers(reversed(asked))
+    assert found == {paper.id: paper for paper in stored} | {"2401.00003": None, "2401.00031": None}
+
+
+def stored_paper(arxiv_id: str) -> ArxivPaper:
+    day = datetime.date(2024, 1, 2)
+    return ArxivPaper(arxiv_id, 1, f"Title {arxiv_id}", ["Ann Bo"], day, day, "cs.LG", None, None, None)
