@@ -33,19 +33,22 @@ CREATE TABLE IF NOT EXISTS keys_issued (
 
 @dataclass(slots=True)
 class Paper:
-    """A record with the names its key is found and pinned under, worked out once per run.
+    """A record while its key is issued: its identity, and the base of its key worked out once.
 
     Slots, not an instance dict: a run holds one per paper while keys are issued (100k at once)."""
 
     record: Record
     identity: str
-    aliases: tuple[str, ...]
     _base: str | None = field(default=None, repr=False)
     fresh: bool = field(default=False, repr=False)  # its key was made by this run
 
     @classmethod
     def of(cls, record: Record) -> Paper:
-        return cls(record, record.identity, aliases(record))
+        return cls(record, record.identity)
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        return aliases(self.record)  # made when asked: most papers need them once, when their key is pinned
 
     @property
     def base(self) -> str:

@@ -103,7 +103,7 @@ def test_keys_are_compared_as_their_casefold(key):
 @given(st.sampled_from(["smith2023", "Smith2023", "x"]), st.sets(st.sampled_from(["", "a", "b", "aa", "z"])))
 def test_a_free_key_is_the_first_free_candidate_whether_or_not_its_base_is_taken(base, suffixes):
     taken = {folded(base + suffix) for suffix in suffixes}
-    paper = Paper(record=None, identity="p", aliases=("p",), _base=base)
+    paper = Paper(record=None, identity="p", _base=base)
     assert free_key(paper, taken) == next(key for key in candidates(base) if folded(key) not in taken)
 
 
