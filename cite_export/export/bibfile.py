@@ -50,8 +50,9 @@ def update_bib(
     chosen = [record for record in records if wanted is None or wanted(keys[record.identity])]
     entries = {record.identity: record for record in chosen}
 
-    def render(identity: str) -> str:
-        return entry(entries[identity], keys[identity], style, keys.replaced.get(identity, []))
+    def render(identity: str) -> tuple[str, str]:
+        # The key as issued, not cut again from the entry's text: the ledger holds one per entry (100k at once).
+        return keys[identity], entry(entries[identity], keys[identity], style, keys.replaced.get(identity, []))
 
     merged = Merged([], chosen=chosen, hints=provisional_hints(records, keys, source, style))
     pieces = merge(reading.old_file(), blocks, previous.texts(blocks), entries, render, papers, force, merged.edits)

@@ -78,15 +78,15 @@ def merge(
     blocks: Iterable[Block],
     texts: Iterable[str],
     entries: dict[str, Record],
-    render: Callable[[str], str],
+    render: Callable[[str], tuple[str, str]],
     papers: Iterable[str | None],
     force: bool,
     edits: list[Problem],
 ) -> Iterator[str]:
     """The pieces of the file (``blocks``, whose ``texts`` and ``papers`` come in the same order) with our entries
-    (``identity`` -> record, written by ``render(identity)``) refreshed in place where it is ours to do, the new
-    ones appended, and the ledger of what we wrote at the end; warnings go to ``edits``. Each entry is made as it
-    is written."""
+    (``identity`` -> record, whose key and text ``render(identity)`` gives) refreshed in place where it is ours to
+    do, the new ones appended, and the ledger of what we wrote at the end; warnings go to ``edits``. Each entry is
+    made as it is written."""
     editor = Editor(old.source, entries, render, force, old.hashes, old.has_ledger, old.newline, edits)
     out = Appender(old.newline)
     for block, text, identity in zip(blocks, texts, papers, strict=True):
@@ -94,8 +94,8 @@ def merge(
     editor.report_predating()
     for identity in entries:
         if identity not in editor.placed:
-            entry = render(identity)
-            editor.written[entry_key(entry)] = ledger.digest(entry.rstrip("\n"))
+            key, entry = render(identity)
+            editor.written[key] = ledger.digest(entry.rstrip("\n"))
             yield from out.add(entry)
     if editor.written:
         yield from out.add_pieces(ledger.pieces(editor.written))
@@ -105,7 +105,7 @@ def merge(
 class Editor:
     source: str
     entries: dict[str, Record]
-    render: Callable[[str], str]
+    render: Callable[[str], tuple[str, str]]
     force: bool
     hashes: dict[str, str]  # the ledger read from the file
     has_ledger: bool
@@ -127,7 +127,8 @@ class Editor:
         if identity not in self.entries or identity in self.placed:
             return text
         self.placed.add(identity)
-        new = self.render(identity).rstrip("\n")
+        key, new = self.render(identity)
+        new = new.rstrip("\n")
         old = ledger.digest(text)
         unchanged = self.hashes.get(block.key) == old
         if not (self.force or unchanged or ledger.digest(new) == old):
@@ -138,7 +139,7 @@ class Editor:
                 self.written[block.key] = ledger.PREDATES
             return text
         self.written.pop(block.key, None)
-        self.written[entry_key(new)] = ledger.digest(new)  # under the key it is written with, if that changed
+        self.written[key] = ledger.digest(new)  # under the key it is written with, if that changed
         return new.replace("\n", self.newline)
 
     def report_predating(self, listed: int = 5) -> None:
@@ -158,10 +159,6 @@ class Editor:
 
     def warn(self, block: Block, message: str) -> None:
         self.problems.append(Problem(Origin(self.source, block.line), message))
-
-
-def entry_key(entry: str) -> str:
-    return entry[entry.index("{") + 1 : entry.index(",")]
 
 
 @dataclass
