@@ -36,9 +36,19 @@ class ResolveReport:
     # Per record, in the same order: how it was resolved, in words, for `cite-export resolve`.
     details: list[str] = field(default_factory=list)
     waited: float = 0.0
-    # Indices of records that should have come from arXiv but did not: an id arXiv did not confirm,
-    # or a title that could not be searched (offline, failure). A title searched in vain is resolved.
-    unresolved: list[int] = field(default_factory=list)
+    unsearched: set[int] = field(default_factory=set)  # indices of the titles that could not be searched
+
+    @property
+    def unresolved(self) -> list[int]:
+        """Indices of records that should have come from arXiv but did not: an id arXiv did not confirm, or a title
+        that could not be searched (offline, failure). A title searched in vain is resolved.
+
+        Listed when asked, not with every run: an offline run of 100k notes would hold 100k numbers to its end."""
+        return sorted(self.unsearched | {index for index, record in enumerate(self.records) if unconfirmed(record)})
+
+
+def unconfirmed(record: Record) -> bool:
+    return bool(record.arxiv_id) and record.resolution is Resolution.NOTE
 
 
 def resolve(entries: list[Entry], connection: sqlite3.Connection | None, settings: ResolveSettings) -> ResolveReport:
@@ -88,14 +98,8 @@ class Resolver(TitleSearching):
             requests=self.api.requests_made if self.api else 0,
             details=self.details,
             waited=self.api.waited if self.api else 0.0,
-            unresolved=sorted(
-                self.unsearched | {index for index, record in enumerate(self.records) if self._unconfirmed(record)}
-            ),
+            unsearched=self.unsearched,
         )
-
-    @staticmethod
-    def _unconfirmed(record: Record) -> bool:
-        return bool(record.arxiv_id) and record.resolution is Resolution.NOTE
 
     def _counters(self) -> tuple[int, float]:
         return (self.api.requests_made, self.api.waited) if self.api else (0, 0.0)
