@@ -193,7 +193,8 @@ def pin(connection: sqlite3.Connection, papers: list[Paper], keys: dict[str, str
 
 
 def issue_order(paper: Paper) -> tuple:
+    # One flat tuple, not the date's own inside it: sorting holds a key per paper at once (~5 MB less at 100k).
     record, date = paper.record, paper.record.date
-    known = (date.year, date.month or 0, date.day or 0) if date else (10_000, 0, 0)
+    year, month, day = (date.year, date.month or 0, date.day or 0) if date else (10_000, 0, 0)
     origin = record.entry.origin
-    return (known, record.arxiv_id or "", origin.path, origin.line, paper.identity)
+    return (year, month, day, record.arxiv_id or "", origin.path, origin.line, paper.identity)
