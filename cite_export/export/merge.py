@@ -44,7 +44,7 @@ class OldFile:
     """What editing needs to know of the file besides its blocks (see oldfile.py)."""
 
     source: str  # its name, in warnings
-    hashes: dict[str, str]  # its ledger
+    hashes: dict[str, int]  # its ledger
     has_ledger: bool
     newline: str
 
@@ -107,11 +107,11 @@ class Editor:
     entries: dict[str, Record]
     render: Callable[[str], tuple[str, str]]
     force: bool
-    hashes: dict[str, str]  # the ledger read from the file
+    hashes: dict[str, int]  # the ledger read from the file
     has_ledger: bool
     newline: str
     problems: list[Problem]
-    written: dict[str, str] = field(default_factory=dict)  # the ledger to write
+    written: dict[str, int] = field(default_factory=dict)  # the ledger to write
     placed: set[str] = field(default_factory=set)
     predating: list[Block] = field(default_factory=list)  # kept, and reported together
 

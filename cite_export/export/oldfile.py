@@ -55,7 +55,7 @@ class FileReading:
     keep_fields: bool = True
     blocks: HeldBlocks = field(default_factory=HeldBlocks)
     papers: list[str | None] = field(default_factory=list)  # each block's
-    hashes: dict[str, str] = field(default_factory=dict)
+    hashes: dict[str, int] = field(default_factory=dict)
     has_ledger: bool = False
     line_ends: int = 0
     crlf_line_ends: int = 0

@@ -76,7 +76,7 @@ def test_a_file_read_in_chunks_of_any_size_gives_the_same_pieces_blocks_and_ledg
         assert texts == [block.text_in(NASTY) for block in whole.blocks]
         assert reading.old_file() == whole.old_file()
         assert (reading.edited, reading.marked) == (whole.edited, whole.marked) == (True, True)
-    assert whole.old_file().hashes == {"hand": "0123456789abcdef", "after": "0000000000000000"}
+    assert whole.old_file().hashes == {"hand": 0x0123456789ABCDEF, "after": 0}
 
 
 def test_a_big_file_is_read_a_piece_at_a_time(tmp_path):
