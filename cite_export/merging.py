@@ -25,7 +25,7 @@ def merge_records(records: list[Record]) -> list[Record]:
 
 def one_record(group: list[Record]) -> Record:
     group = sorted(group, key=lambda record: note_order(record.entry))
-    notes = sorted((note for record in group for note in record.notes), key=note_order)
+    notes = tuple(sorted((note for record in group for note in record.notes), key=note_order))
     resolved = next((record for record in group if record.resolution is not Resolution.NOTE), None)
     # arXiv's record, when there is one, is the same for every note; else the first note's facts stand.
     base = resolved or group[0]

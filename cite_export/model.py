@@ -211,7 +211,7 @@ class Record:
     """A paper with its bibliographic metadata (from the notes or from arXiv) and every note about it.
 
     ``notes`` holds every note of the paper in note order (``note_order``); ``entry`` is the first of them,
-    whose links and origin name the paper. A record made from one note has ``notes == [entry]``.
+    whose links and origin name the paper. A record made from one note has ``notes == (entry,)``.
     """
 
     entry: Entry
@@ -228,7 +228,7 @@ class Record:
     abstract: str | None = None
     resolution: Resolution = Resolution.NOTE
     problems: tuple[Problem, ...] = ()  # most records have none, and every empty tuple is the same one
-    notes: list[Entry] = field(default_factory=list)
+    notes: tuple[Entry, ...] = ()
     # Set only with --published, when a source's record passed every matching rule.
     version_of_record: VersionOfRecord | None = None
     # A stable name for the paper (``identity.paper_identity``): notes of one paper merge under it, and citation
@@ -238,7 +238,7 @@ class Record:
 
     def __post_init__(self) -> None:
         if not self.notes:
-            self.notes = [self.entry]
+            self.notes = (self.entry,)
         link = self.entry.links[0] if self.entry.links else None
         self.identity = paper_identity(self.arxiv_id, self.doi, link) or f"note:{self.entry.origin}"
 

@@ -98,7 +98,7 @@ def test_a_paper_noted_three_times_is_one_record_with_every_note_in_note_order()
 
     assert [record.identity for record in records] == ["arxiv:2305.01115", "arxiv:2305.00729"]
     merged = records[0]
-    assert merged.notes == [first, vault, later] and merged.entry is first
+    assert merged.notes == (first, vault, later) and merged.entry is first
     assert merged.tags == ["few_shot", "icl", "ddpm", "vision"]
     assert [n.commentary for n in merged.notes] == [("first read",), ("vault words",), ("second read",)]
     assert merged.links == ["https://arxiv.org/pdf/2305.01115"]
@@ -106,7 +106,7 @@ def test_a_paper_noted_three_times_is_one_record_with_every_note_in_note_order()
     assert merged.wiki_links == ["230418 UniMax"]
     assert merged.weeks == [WEEK_1, WEEK_3] and merged.dates == [datetime.date(2023, 5, 10)]
     assert merged.title == "In-Context Learning Unlocked for Diffusion Models" and len(merged.authors) == 2
-    assert records[1].notes == [other]
+    assert records[1].notes == (other,)
 
 
 def test_offline_the_most_complete_note_gives_title_and_authors_and_the_first_abstract_wins():
