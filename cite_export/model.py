@@ -217,7 +217,7 @@ class Record:
     entry: Entry
     kind: Kind
     title: str | None
-    authors: list[Person]
+    authors: tuple[Person, ...]
     date: PartialDate | None
     arxiv_id: str | None = None
     version: int | None = None

@@ -23,7 +23,7 @@ def record_from_arxiv(entry: Entry, paper: ArxivPaper, resolution: Resolution, n
         note,
         kind=Kind.ARXIV,
         title=paper.title or note.title,
-        authors=[split_name(name) for name in paper.authors] or note.authors,
+        authors=tuple(map(split_name, paper.authors)) or note.authors,
         date=PartialDate(paper.published.year, paper.published.month, paper.published.day),
         arxiv_id=paper.id,
         version=paper.version,

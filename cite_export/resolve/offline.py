@@ -22,7 +22,7 @@ def record_from_note(entry: Entry) -> Record:
         entry=entry,
         kind=kind,
         title=entry.title,
-        authors=[Person("", name) if entry.author_is_organisation else split_name(name) for name in entry.authors],
+        authors=tuple(Person("", name) if entry.author_is_organisation else split_name(name) for name in entry.authors),
         date=note_date(entry, ref.id if ref else None),
         arxiv_id=ref.id if ref else None,
         version=ref.version if ref else None,

@@ -62,6 +62,6 @@ def hostile_records() -> list[Record]:
     records = [record_from_note(entry) for entry in hostile_entries()]
     records[0].primary_class = "cs.LG"
     records[0].abstract = "An abstract with $math$, {braces} and a backslash \\ too."
-    records[0].authors.append(Person("", "Anonymous"))
+    records[0].authors += (Person("", "Anonymous"),)
     records[2].date = PartialDate(2024, 2, 29)
     return records

@@ -29,7 +29,7 @@ def test_a_collective_author_is_one_organisation():
     assert entry.title == "Kimi k1.5: Scaling Reinforcement Learning with LLMs"
     assert (entry.authors, entry.author_is_organisation) == (("Kimi Team",), True)
     # One corporate name, never split into given and family names.
-    assert record_from_note(entry).authors == [Person("", "Kimi Team")]
+    assert record_from_note(entry).authors == (Person("", "Kimi Team"),)
 
 
 def test_anonymous_authors_make_a_title_line_that_names_no_one():
