@@ -82,8 +82,7 @@ def issue_keys(
         provisional.migrate(connection)
         pins = provisional.read_pins(connection)
         replaced = provisional.read_replaced(connection)
-    database = {identity: pin.key for identity, pin in pins.items()}
-    keys = reuse_keys(papers, existing, database)
+    keys = reuse_keys(papers, existing, pins)
     outdated = [paper for paper in papers if outdated_key(paper, keys.get(paper.identity), pins)]
     in_file = {paper.identity for paper in outdated if existing.get(paper.identity) == keys[paper.identity]}
     kept = set() if rekey else in_file
@@ -91,7 +90,8 @@ def issue_keys(
         if paper.identity not in kept:
             replaced.setdefault(paper.identity, []).append(keys.pop(paper.identity))
     issued = IssuedKeys(replaced)
-    issued.kept = add_fresh_keys(papers, keys, itertools.chain(existing.values(), database.values()), kept)
+    pinned = (pin.key for pin in pins.values())
+    issued.kept = add_fresh_keys(papers, keys, itertools.chain(existing.values(), pinned), kept)
     issued.update(keys)
     if connection is not None:
         pin(connection, papers, keys)
@@ -147,26 +147,26 @@ def aliases(record: Record) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def reuse_keys(papers: list[Paper], existing: dict[str, str], database: dict[str, str]) -> dict[str, str]:
+def reuse_keys(papers: list[Paper], existing: dict[str, str], pins: dict[str, provisional.Pin]) -> dict[str, str]:
     """Keys already issued: from the file first, else from the database unless the file gives that key to
     another paper; never the same key to two records of this run."""
     claimed = {folded(key): identity for identity, key in existing.items()}
     keys: dict[str, str] = {}
     used: set[str] = set()
     for paper in papers:
-        key = existing.get(paper.identity) or pinned_key(paper, database, claimed)
+        key = existing.get(paper.identity) or pinned_key(paper, pins, claimed)
         if key is not None and folded(key) not in used:
             keys[paper.identity] = key
             used.add(folded(key))
     return keys
 
 
-def pinned_key(paper: Paper, database: dict[str, str], claimed: dict[str, str]) -> str | None:
+def pinned_key(paper: Paper, pins: dict[str, provisional.Pin], claimed: dict[str, str]) -> str | None:
     """The key the database pinned under one of the paper's aliases, unless the file holds it for another paper."""
     for alias in paper.aliases:
-        key = database.get(alias)
-        if key and claimed.get(folded(key), paper.identity) == paper.identity:
-            return key
+        pin = pins.get(alias)
+        if pin and pin.key and claimed.get(folded(pin.key), paper.identity) == paper.identity:
+            return pin.key
     return None
 
 
