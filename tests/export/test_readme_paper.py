@@ -70,7 +70,7 @@ def test_author_less_entries_cite_by_a_short_title_or_their_organisation_never_a
     labels = re.findall(r"\\bibitem\[(.*?)\]\{", done.bbl, flags=re.DOTALL)
     assert len(labels) == len(records) + 1
     assert not [label for label in labels if "arXiv:" in label or "http" in label or re.search(r"(?<!\\)%", label)]
-    untitled = next(record for record in records if record.entry.links == [UNTITLED_ARXIV])
+    untitled = next(record for record in records if record.entry.links == (UNTITLED_ARXIV,))
     item = done.bbl.split(rf"]{{{keys[untitled.identity]}}}")[1].split(r"\bibitem")[0]
     assert item.count("1706.08224") == 2  # the title, and the URL: never a second label
     for record in records:  # every entry, the seed's included, is cited with its year
