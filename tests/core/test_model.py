@@ -6,7 +6,7 @@ from cite_export.model import Entry, Kind, Origin, Record, Week
 
 
 def record(links, arxiv_id=None):
-    return Record(Entry(Origin("notes.md", 3), links=tuple(links)), Kind.WEB, None, [], None, arxiv_id=arxiv_id)
+    return Record(Entry(Origin("notes.md", 3), links=tuple(links)), Kind.WEB, None, (), None, arxiv_id=arxiv_id)
 
 
 def test_url_is_the_abs_page_for_arxiv_papers_and_the_clean_primary_link_otherwise():

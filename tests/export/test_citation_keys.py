@@ -72,7 +72,7 @@ def test_issued_keys_are_pinned_in_the_database_and_never_renamed(tmp_path):
         keys = issue_keys([earlier, first], connection)
     assert keys == {first.identity: "kim2023scaling", earlier.identity: "kim2023scalinga"}
     # Metadata arriving later (arXiv's own author list) does not move a pinned key either.
-    resolved = dataclasses.replace(first, authors=[Person("Annabel", "Lee")], date=PartialDate(2023, 6, 1))
+    resolved = dataclasses.replace(first, authors=(Person("Annabel", "Lee"),), date=PartialDate(2023, 6, 1))
     with connect(tmp_path) as connection:
         assert issue_keys([resolved], connection)[first.identity] == "kim2023scaling"
         rows = connection.execute("SELECT identity, key FROM keys_issued ORDER BY key").fetchall()

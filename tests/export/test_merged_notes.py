@@ -132,7 +132,7 @@ def test_each_notes_english_version_follows_its_own_commentary_and_a_note_withou
     week = Week(2023, 5, 1, "2023년 5월 1주차")
     korean = Entry(Origin("w1.txt", 2), [link], commentary=("한국어 메모",), english=("English memo",), week=week)
     tags_only = Entry(Origin("w1.txt", 9), [link], tags=("icl",), week=week)
-    undated = Entry(Origin("<stdin>", 1), [link], commentary=("from stdin",))
+    undated = Entry(Origin("<stdin>", 1), (link,), commentary=("from stdin",))
     [record] = merge_records([record_from_note(undated), record_from_note(tags_only), record_from_note(korean)])
     assert annotation(record) == [
         "[2023년 5월 1주차, w1.txt]",

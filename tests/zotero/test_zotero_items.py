@@ -90,7 +90,7 @@ def test_a_post_is_a_forum_post_and_keeps_every_link():
             "https://twitter.com/jefrankle/status/1653038984065433603?s=20",
         ),
     )
-    record = Record(entry=entry, kind=Kind.POST, title=None, authors=[], date=PartialDate(2023, 5, 1))
+    record = Record(entry=entry, kind=Kind.POST, title=None, authors=(), date=PartialDate(2023, 5, 1))
     data = item_data(record, None)
     assert data["itemType"] == "forumPost"
     assert data["title"] == "Post by @jefrankle on 2023-05-01"
@@ -102,7 +102,7 @@ def test_a_post_is_a_forum_post_and_keeps_every_link():
 
 def test_a_link_only_page_is_a_webpage_titled_from_its_url():
     entry = Entry(origin=Origin("notes.md", 1), links=("https://example.org/blog/post/",))
-    data = item_data(Record(entry=entry, kind=Kind.WEB, title=None, authors=[], date=None), None)
+    data = item_data(Record(entry=entry, kind=Kind.WEB, title=None, authors=(), date=None), None)
     assert data["itemType"] == "webpage"
     assert data["title"] == "example.org/blog/post"
     assert data["websiteTitle"] == "example.org"
@@ -138,7 +138,7 @@ def test_week_collections():
 
 def test_an_untitled_web_page_is_named_like_its_bibtex_entry():
     entry = Entry(origin=Origin("digest.txt", 3), links=("https://openreview.net/forum?id=H1e5GJBtDr",))
-    record = Record(entry=entry, kind=Kind.WEB, title=None, authors=[], date=PartialDate(2023, 5))
+    record = Record(entry=entry, kind=Kind.WEB, title=None, authors=(), date=PartialDate(2023, 5))
     data = item_data(record, None)
     assert data["itemType"] == "webpage"
     assert data["title"] == "openreview.net/forum?id=H1e5GJBtDr"
