@@ -4,8 +4,8 @@ Each vault note is a real-vault-shaped `YYMMDD Title.md` (arXiv link, `Title (Au
 English commentary with a Markdown link, hashtags), every one with its own arXiv id and title. Every run
 is a fresh process with a fresh cache folder, as a user runs it; wall time, CPU time (user + system) and
 peak RSS come from the kernel (wait4): the CPU time includes the processes that read a large vault's notes in
-parallel (they are the run's children), the peak RSS is that of the largest process. CPU per entry is the run's
-CPU time over its notes.
+parallel (they are the run's children), the peak RSS is that of the largest process (counted in KiB, printed in
+MiB). CPU per entry is the run's CPU time over its notes.
 
 Usage: python benchmarks/scale.py [--sizes 1000,10000,100000] [--commands bib,csl,resolve] [--keep DIR]
 """
@@ -65,7 +65,7 @@ def vault(size: int, parent: Path) -> Path:
 
 
 def measure(command: list[str], cwd: Path) -> tuple[float, float, float, int]:
-    """Wall s, CPU s, peak RSS MB and exit status of one process (stdout and stderr discarded)."""
+    """Wall s, CPU s, peak RSS MiB and exit status of one process (stdout and stderr discarded)."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     start = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -122,7 +122,7 @@ def top_imports(arguments: list[str], scratch: Path, count: int = 8) -> list[tup
 
 
 def scale(sizes: list[int], commands: list[str], scratch: Path) -> None:
-    print(f"\n{'command':<8} {'notes':>7} {'wall s':>8} {'CPU s':>8} {'peak MB':>8} {'CPU ms/entry':>13}  exit")
+    print(f"\n{'command':<8} {'notes':>7} {'wall s':>8} {'CPU s':>8} {'peak MiB':>8} {'CPU ms/entry':>13}  exit")
     for size in sizes:
         started = time.perf_counter()
         folder = vault(size, scratch)
