@@ -88,7 +88,7 @@ def test_two_runs_at_once_on_one_database(tmp_path):
 
 
 def test_cached_answers_are_found_across_queries_of_a_few_thousand_ids(tmp_path, monkeypatch):
-    monkeypatch.setattr(cache_module, "IDS_PER_QUERY", 7)
+    monkeypatch.setattr(cache_module, "KEYS_PER_QUERY", 7)
     cache = ArxivCache(connect(tmp_path))
     stored = [stored_paper(f"2401.{number:05d}") for number in range(0, 40, 2)]
     cache.store_papers(stored, unknown=["2401.00003", "2401.00031"])
