@@ -20,9 +20,6 @@ class Origin:
     def __str__(self) -> str:
         return f"{self.path}:{self.line}"
 
-    def __reduce__(self) -> tuple:
-        return (Origin, (self.path, self.line))  # see Entry.__reduce__
-
 
 @dataclass(frozen=True, slots=True)
 class Problem:
@@ -67,28 +64,6 @@ class Entry:
     wiki_links: tuple[str, ...] = ()
     week: Week | None = None
     date: datetime.date | None = None
-
-    def __reduce__(self) -> tuple:
-        # Reader processes send their entries to the main one by the thousand. Pickled as the arguments of a
-        # function rather than as a dict of slots, an entry costs about half as much to send and receive.
-        return (
-            Entry,
-            (
-                self.origin,
-                self.links,
-                self.title,
-                self.authors,
-                self.author_is_organisation,
-                self.commentary,
-                self.english,
-                self.abstract,
-                self.tags,
-                self.related_links,
-                self.wiki_links,
-                self.week,
-                self.date,
-            ),
-        )
 
 
 class Kind(enum.StrEnum):

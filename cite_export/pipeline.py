@@ -57,7 +57,7 @@ def read_and_resolve(sources: Sequence[str], connection: sqlite3.Connection | No
     # A run that asks arXiv spends its time waiting for answers, and its HTTP client may leave reference cycles
     # behind (responses, caught errors): it keeps the collector as it is.
     with collector_held_off() if settings.offline else nullcontext():
-        reading = read_sources(sources)
+        reading = read_sources(sources, cache=connection)
         resolved = resolve(reading.entries, connection, settings)
         return Run(
             records=merge_records(resolved.records),

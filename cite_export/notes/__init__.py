@@ -2,23 +2,26 @@
 
 from __future__ import annotations
 
+import functools
 import gc
 import multiprocessing
 import os
 import signal
+import sqlite3
 import threading
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from cite_export.model import Entry, Problem
+from cite_export.notes import kept
 from cite_export.notes.document import read_text
 from cite_export.notes.sources import STDIN, NotesError, decode, load, note_files
 
 __all__ = ["NotesError", "Reading", "read_sources", "read_text"]
 
-# Reading a note costs ~0.15 ms of CPU and starting a reader process ~0.1 s: below a few thousand notes one process
-# is as fast. Chunks of files keep the pickling per result cheap and the order of the results the order of the files.
+# Reading a note costs ~0.1 ms of CPU and starting a reader process ~0.1 s: below a few thousand notes one process
+# is as fast. Chunks of files keep each result small and the order of the results the order of the files.
 PARALLEL_FROM_FILES = 4000
 FILES_PER_CHUNK = 500
 
@@ -29,45 +32,65 @@ class Reading:
     problems: list[Problem] = field(default_factory=list)
     files: int = 0
 
-    def add(self, other: Reading) -> None:
-        self.entries.extend(other.entries)
-        self.problems.extend(other.problems)
-        self.files += other.files
+    def add(self, files: list[FileReading], keeper: kept.Keeper | None) -> None:
+        """The readings of some files, in order; those read anew are kept for the next run."""
+        for name, _, data in files:
+            entries, problems = kept.decode(name, data)
+            self.entries.extend(entries)
+            self.problems.extend(problems)
+        self.files += len(files)
+        if keeper:
+            keeper.keep((name, fresh, data) for name, fresh, data in files if fresh)
 
 
-def read_sources(sources: Sequence[str], workers: int | None = None) -> Reading:
+# A file's name, the digest of its bytes when it was read anew (None when its kept reading was taken, or for stdin),
+# and its reading (kept.encode).
+FileReading = tuple[str, bytes | None, bytes]
+
+
+def read_sources(
+    sources: Sequence[str], workers: int | None = None, cache: sqlite3.Connection | None = None
+) -> Reading:
     """Every entry in the given files, folders (recursive, sorted) and ``-`` (stdin), in order.
 
     A large vault is read by ``workers`` processes (by default one per CPU when there are thousands of notes); the
-    result is the same as one process reading the files in order. Raises NotesError for a source that does not exist
-    or cannot be decoded; everything else is a Problem.
+    result is the same as one process reading the files in order. With a ``cache`` database, a file whose bytes
+    are those of the last run is not read again: its reading is taken from the cache. Raises NotesError for a
+    source that does not exist or cannot be decoded; everything else is a Problem.
     """
     names = list(note_files(sources))
+    keeper = kept.Keeper(cache) if cache is not None else None
+    read = functools.partial(read_files, database=keeper.database if keeper else None)
     if workers is None:
         workers = available_cpus() if len(names) >= PARALLEL_FROM_FILES else 1
-    if workers < 2 or STDIN in names:
-        return read_files(names)
-    chunks = [names[start : start + FILES_PER_CHUNK] for start in range(0, len(names), FILES_PER_CHUNK)]
     reading = Reading()
+    if workers < 2 or STDIN in names:
+        reading.add(read(names), keeper)
+        return reading
+    chunks = [names[start : start + FILES_PER_CHUNK] for start in range(0, len(names), FILES_PER_CHUNK)]
     pool = ProcessPoolExecutor(workers, mp_context=process_context(), initializer=start_reader)
     try:
-        for part in pool.map(read_files, chunks):
-            reading.add(part)
+        for files in pool.map(read, chunks):
+            reading.add(files, keeper)
     finally:
         # A note no encoding reads, or Ctrl-C, ends the run now, not once every chunk still queued is read.
         pool.shutdown(cancel_futures=True)
     return reading
 
 
-def read_files(names: Sequence[str]) -> Reading:
-    reading = Reading()
+def read_files(names: Sequence[str], database: str | None) -> list[FileReading]:
+    """The readings of ``names``: taken from the cache ``database`` where a file's bytes are unchanged, else read."""
+    found = kept.kept_readings(database, [name for name in names if name != STDIN])
+    files = []
     for name in names:
         source = load(name)
-        entries, problems = read_text(source.name, decode(source))
-        reading.entries.extend(entries)
-        reading.problems.extend(problems)
-        reading.files += 1
-    return reading
+        fresh = kept.digest(source.data) if name != STDIN else None
+        known = found.get(name)
+        if known and known[0] == fresh:
+            files.append((source.name, None, known[1]))
+        else:
+            files.append((source.name, fresh, kept.encode(read_text(source.name, decode(source)))))
+    return files
 
 
 def start_reader() -> None:

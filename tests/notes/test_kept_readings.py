@@ -1,0 +1,156 @@
+"""Readings kept in the cache database: a note whose bytes are unchanged is taken from the last run, exactly as it
+read then; a changed note, another version of the reading code, or a note from stdin is read anew."""
+
+from __future__ import annotations
+
+import datetime
+import io
+import random
+import shutil
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from note_fuzz import random_note
+
+from cite_export.model import Entry, Origin, Problem, Week
+from cite_export.notes import kept, read_sources
+from cite_export.notes.sources import note_files
+from cite_export.store import connect
+
+SEED = Path(__file__).parents[2] / "seeds" / "000_ae20b5798b0ea146.txt"
+NOTE = "https://arxiv.org/abs/2305.01115\n\nOld Title (Ann Author, Bo Two)\n\n설명입니다.\n\n#llm\n"
+
+
+@pytest.fixture
+def vault(tmp_path) -> Path:
+    folder = tmp_path / "vault"
+    generator = random.Random(5)
+    for number in range(60):
+        path = folder / str(2020 + number % 3) / f"{230101 + number % 28:06d} note {number}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(random_note(generator, pieces=generator.randint(3, 30)), encoding="utf-8")
+    (folder / "seed.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    return folder
+
+
+def kept_rows(connection: sqlite3.Connection) -> dict[str, str]:
+    return dict(connection.execute("SELECT name, reader FROM note_readings"))
+
+
+def test_every_field_of_an_entry_and_warning_comes_back_as_it_was_kept():
+    week = Week(2023, 5, 1, "2023년 5월 1주차")
+    entries = [
+        Entry(
+            Origin("digest.txt", 12),
+            links=("https://arxiv.org/abs/2305.01115",),
+            title="A Title",
+            authors=("Ann Author", "Bo Two"),
+            author_is_organisation=True,
+            commentary=("한국어 설명.", "Second paragraph."),
+            english=("In English.",),
+            abstract="An abstract.",
+            tags=("llm",),
+            related_links=("https://github.com/a/b",),
+            wiki_links=("note",),
+            week=week,
+            date=datetime.date(2023, 5, 2),
+        ),
+        Entry(Origin("digest.txt", 30), week=week),
+    ]
+    problems = [Problem(Origin("digest.txt", 3), "a warning")]
+    back_entries, back_problems = kept.decode("digest.txt", kept.encode((entries, problems)))
+    assert back_entries == entries and back_problems == problems
+    assert back_entries[0].week is back_entries[1].week
+
+
+def test_a_second_run_gives_what_the_first_read_and_keeps_one_reading_per_file(vault):
+    connection = connect(vault.parent / "cache")
+    first = read_sources([str(vault)], cache=connection)
+    again = read_sources([str(vault)], cache=connection)
+    assert first.entries and first.problems
+    assert again.entries == first.entries == read_sources([str(vault)]).entries
+    assert again.problems == first.problems
+    assert again.files == first.files == 61
+    assert set(kept_rows(connection)) == set(note_files([str(vault)]))
+
+
+def test_an_unchanged_file_is_taken_from_the_cache_and_a_changed_one_read_again(tmp_path):
+    note = tmp_path / "230418 Paper.md"
+    note.write_text(NOTE, encoding="utf-8")
+    connection = connect(tmp_path / "cache")
+    read_sources([str(note)], cache=connection)
+    # What the cache holds for these very bytes is what the run reports: the file is not read again.
+    planted = kept.encode(([Entry(Origin(str(note), 1), title="Planted")], []))
+    connection.execute("UPDATE note_readings SET reading = ?", (planted,))
+    connection.commit()
+    assert [entry.title for entry in read_sources([str(note)], cache=connection).entries] == ["Planted"]
+    note.write_text(NOTE.replace("Old Title", "New Title"), encoding="utf-8")
+    assert [entry.title for entry in read_sources([str(note)], cache=connection).entries] == ["New Title"]
+    assert [entry.title for entry in read_sources([str(note)], cache=connection).entries] == ["New Title"]
+
+
+def test_readings_by_other_code_are_never_used_and_dropped_once_this_code_keeps_its_own(tmp_path):
+    note = tmp_path / "230418 Paper.md"
+    note.write_text(NOTE, encoding="utf-8")
+    connection = connect(tmp_path / "cache")
+    read_sources([str(note)], cache=connection)
+    planted = kept.encode(([Entry(Origin(str(note), 1), title="Planted")], []))
+    connection.execute("UPDATE note_readings SET reading = ?, reader = 'older code'", (planted,))
+    connection.execute("INSERT INTO note_readings VALUES ('gone.md', 'older code', x'00', ?)", (planted,))
+    connection.commit()
+    assert [entry.title for entry in read_sources([str(note)], cache=connection).entries] == ["Old Title"]
+    assert kept_rows(connection) == {str(note): kept.reader_version()}
+
+
+def test_a_change_to_any_module_of_the_package_is_another_version_of_the_reading_code(tmp_path):
+    # A fix anywhere may change how notes read (the links, the names, the model): every module counts.
+    package = Path(kept.__file__).resolve().parents[1]
+    copy = tmp_path / "cite_export"
+    shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    code = "import cite_export.notes.kept as kept; print(kept.reader_version())"
+
+    def version() -> str:
+        done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
+        return done.stdout.strip()
+
+    original = version()
+    assert original == kept.reader_version()
+    for module in ("links.py", "names.py", "notes/bylines.py"):
+        text = (copy / module).read_bytes()
+        (copy / module).write_bytes(text + b"\n")
+        assert version() != original, module
+        (copy / module).write_bytes(text)
+    assert version() == original
+
+
+def test_several_readers_use_and_fill_the_cache_as_one_does(vault):
+    connection = connect(vault.parent / "cache")
+    alone = read_sources([str(vault)], workers=1)
+    first = read_sources([str(vault)], workers=2, cache=connection)
+    assert len(kept_rows(connection)) == first.files
+    planted = kept.encode(([Entry(Origin("x", 1), title="Planted")], []))
+    name = str(next(vault.rglob("*.md")))
+    connection.execute("UPDATE note_readings SET reading = ? WHERE name = ?", (planted, name))
+    connection.commit()
+    again = read_sources([str(vault)], workers=2, cache=connection)
+    assert first.entries == alone.entries and first.problems == alone.problems
+    assert [entry for entry in again.entries if entry.origin.path != name] == [
+        entry for entry in alone.entries if entry.origin.path != name
+    ]
+    assert [entry.title for entry in again.entries if entry.origin.path == name] == ["Planted"]
+
+
+def test_a_database_in_memory_or_stdin_keeps_nothing_and_reads_the_same(tmp_path, monkeypatch):
+    memory = sqlite3.connect(":memory:")
+    note = tmp_path / "230418 Paper.md"
+    note.write_text(NOTE, encoding="utf-8")
+    assert read_sources([str(note)], cache=memory).entries == read_sources([str(note)]).entries
+    assert memory.execute("SELECT name FROM sqlite_master").fetchall() == []
+    connection = connect(tmp_path / "cache")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(NOTE.encode())))
+    from_stdin = read_sources(["-"], cache=connection)
+    assert [entry.origin.path for entry in from_stdin.entries] == ["<stdin>"]
+    assert kept_rows(connection) == {}
