@@ -22,6 +22,7 @@ from cite_export.identity import link_identity
 from cite_export.links import arxiv_ref, canonical_url
 from cite_export.model import Record
 
+PAPERS_PER_QUERY = 5000
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS keys_issued (
     identity TEXT PRIMARY KEY,
@@ -41,6 +42,7 @@ class Paper:
     identity: str
     _base: str | None = field(default=None, repr=False)
     fresh: bool = field(default=False, repr=False)  # its key was made by this run
+    pinned: bool = field(default=False, repr=False)  # the database holds its key under its identity already
 
     @classmethod
     def of(cls, record: Record) -> Paper:
@@ -75,28 +77,26 @@ def issue_keys(
     """
     papers = sorted({paper.identity: paper for paper in map(Paper.of, records)}.values(), key=issue_order)
     existing = existing or {}
-    pins: dict[str, provisional.Pin] = {}
     replaced: dict[str, list[str]] = {}
     if connection is not None:
         connection.execute(SCHEMA)
         provisional.migrate(connection)
-        pins = provisional.read_pins(connection)
         replaced = provisional.read_replaced(connection)
-    keys = reuse_keys(papers, existing, pins)
-    outdated = [paper for paper in papers if outdated_key(paper, keys.get(paper.identity), pins)]
+    keys, outdated = reuse_keys(papers, existing, connection)
     in_file = {paper.identity for paper in outdated if existing.get(paper.identity) == keys[paper.identity]}
     kept = set() if rekey else in_file
     for paper in outdated:
         if paper.identity not in kept:
             replaced.setdefault(paper.identity, []).append(keys.pop(paper.identity))
-    issued = IssuedKeys(replaced)
-    pinned = (pin.key for pin in pins.values())
-    issued.kept = add_fresh_keys(papers, keys, itertools.chain(existing.values(), pinned), kept)
-    issued.update(keys)
+            paper.pinned = False
+    keys.replaced = replaced
+    if kept or len(keys) < len(papers):  # a warm run of papers all pinned before makes no key
+        pinned = provisional.every_key(connection) if connection is not None else ()
+        keys.kept = add_fresh_keys(papers, keys, itertools.chain(existing.values(), pinned), kept)
     if connection is not None:
         pin(connection, papers, keys)
         provisional.remember_replaced(connection, replaced)
-    return issued
+    return keys
 
 
 def add_fresh_keys(
@@ -129,11 +129,9 @@ def free_key(paper: Paper, taken: set[str]) -> str:
     return next(key for key in candidates(base) if folded(key) not in taken)
 
 
-def outdated_key(paper: Paper, key: str | None, pins: dict[str, provisional.Pin]) -> bool:
-    """A provisional key whose spelling the record's metadata no longer gives."""
-    if key is None:
-        return False
-    pin = pins.get(paper.identity)
+def outdated_key(paper: Paper, key: str, pin: provisional.Pin | None) -> bool:
+    """A provisional key whose spelling the record's metadata no longer gives (``pin``: the one under the paper's
+    identity)."""
     return provisional.is_provisional(paper.record, key, pin) and provisional.outdated(key, pin, paper.base)
 
 
@@ -147,33 +145,51 @@ def aliases(record: Record) -> tuple[str, ...]:
     return tuple(dict.fromkeys(names))
 
 
-def reuse_keys(papers: list[Paper], existing: dict[str, str], pins: dict[str, provisional.Pin]) -> dict[str, str]:
+def reuse_keys(
+    papers: list[Paper], existing: dict[str, str], connection: sqlite3.Connection | None
+) -> tuple[IssuedKeys, list[Paper]]:
     """Keys already issued: from the file first, else from the database unless the file gives that key to
-    another paper; never the same key to two records of this run."""
+    another paper; never the same key to two records of this run. With them, the papers whose key is
+    provisional and outdated; a paper whose key is pinned under its identity already is marked ``pinned``.
+
+    The database's pins are read a few thousand papers at a time, only under these papers' aliases: a warm run
+    holds 100k keys, and its pins, held at once as well, took as much again."""
     claimed = {folded(key): identity for identity, key in existing.items()}
-    keys: dict[str, str] = {}
+    keys, outdated = IssuedKeys(), []
     used: set[str] = set()
-    for paper in papers:
-        key = existing.get(paper.identity) or pinned_key(paper, pins, claimed)
-        if key is not None and folded(key) not in used:
+    for start in range(0, len(papers), PAPERS_PER_QUERY):
+        chunk = papers[start : start + PAPERS_PER_QUERY]
+        names = [paper.aliases for paper in chunk]
+        wanted = [alias for aliases in names for alias in aliases]
+        pins = provisional.read_pins(connection, wanted) if connection is not None else {}
+        for paper, aliases in zip(chunk, names, strict=True):
+            key = existing.get(paper.identity) or pinned_key(paper.identity, aliases, pins, claimed)
+            if key is None or folded(key) in used:
+                continue
             keys[paper.identity] = key
             used.add(folded(key))
-    return keys
+            pin = pins.get(paper.identity)
+            if outdated_key(paper, key, pin):
+                outdated.append(paper)
+            paper.pinned = pin is not None and pin.key == key
+    return keys, outdated
 
 
-def pinned_key(paper: Paper, pins: dict[str, provisional.Pin], claimed: dict[str, str]) -> str | None:
+def pinned_key(
+    identity: str, aliases: tuple[str, ...], pins: dict[str, provisional.Pin], claimed: dict[str, str]
+) -> str | None:
     """The key the database pinned under one of the paper's aliases, unless the file holds it for another paper."""
-    for alias in paper.aliases:
+    for alias in aliases:
         pin = pins.get(alias)
-        if pin and pin.key and claimed.get(folded(pin.key), paper.identity) == paper.identity:
+        if pin and pin.key and claimed.get(folded(pin.key), identity) == identity:
             return pin.key
     return None
 
 
 def pin(connection: sqlite3.Connection, papers: list[Paper], keys: dict[str, str]) -> None:
-    """Remember each paper's key under its identity (replacing an older pin) and under its other aliases
-    (unless one of them is already pinned). A fresh key (made by this run) is marked provisional when it
-    was made without an author, with the base it was made from."""
+    """Remember each paper's key under its identity (replacing an older pin, unless it is ``pinned`` so already)
+    and under its other aliases (unless one of them is already pinned). A fresh key (made by this run) is marked
+    provisional when it was made without an author, with the base it was made from."""
     now = datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds")
 
     def marks(paper: Paper) -> tuple[int | None, str | None]:
@@ -184,7 +200,7 @@ def pin(connection: sqlite3.Connection, papers: list[Paper], keys: dict[str, str
             "INSERT INTO keys_issued (identity, key, issued_at, provisional, base) VALUES (?, ?, ?, ?, ?)"
             " ON CONFLICT (identity) DO UPDATE SET key = excluded.key, issued_at = excluded.issued_at,"
             " provisional = excluded.provisional, base = excluded.base WHERE key != excluded.key",
-            ((paper.identity, keys[paper.identity], now, *marks(paper)) for paper in papers),
+            ((paper.identity, keys[paper.identity], now, *marks(paper)) for paper in papers if not paper.pinned),
         )
         connection.executemany(
             "INSERT OR IGNORE INTO keys_issued (identity, key, issued_at) VALUES (?, ?, ?)",

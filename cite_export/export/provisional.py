@@ -9,8 +9,10 @@ key is remembered, and BibLaTeX lists it in ``ids`` so that a document citing it
 
 from __future__ import annotations
 
+import json
 import re
 import sqlite3
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cite_export.model import Record
@@ -54,14 +56,23 @@ def migrate(connection: sqlite3.Connection) -> None:
         connection.execute(REPLACED_SCHEMA)
 
 
-def read_pins(connection: sqlite3.Connection) -> dict[str, Pin]:
-    """Every pin, with the base of its key only where it is provisional (only there can the base outdate it): a
-    warm run reads 100k pins at once."""
-    rows = connection.execute("SELECT identity, key, provisional, CASE WHEN provisional THEN base END FROM keys_issued")
+def read_pins(connection: sqlite3.Connection, identities: list[str]) -> dict[str, Pin]:
+    """The pins under ``identities``, with the base of a key only where it is provisional (only there can the base
+    outdate it)."""
+    rows = connection.execute(
+        "SELECT identity, key, provisional, CASE WHEN provisional THEN base END FROM keys_issued"
+        " WHERE identity IN (SELECT value FROM json_each(?))",
+        (json.dumps(identities),),
+    )
     return {
         identity: Pin(key, None if provisional is None else bool(provisional), base)
         for identity, key, provisional, base in rows
     }
+
+
+def every_key(connection: sqlite3.Connection) -> Iterator[str]:
+    """Every key the database pinned, for any paper."""
+    return (key for (key,) in connection.execute("SELECT key FROM keys_issued"))
 
 
 def read_replaced(connection: sqlite3.Connection) -> dict[str, list[str]]:

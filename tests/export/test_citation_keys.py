@@ -6,6 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from seed_records import seed_records
 
+from cite_export.export import keys as keys_module
 from cite_export.export.keys import Paper, folded, free_key, issue_keys
 from cite_export.export.keyspelling import LATIN_LETTERS, NOT_SLUG, ascii_slug, candidates
 from cite_export.model import Entry, Origin, PartialDate, Person, Record
@@ -79,6 +80,25 @@ def test_issued_keys_are_pinned_in_the_database_and_never_renamed(tmp_path):
     assert rows == [(first.identity, "kim2023scaling"), (earlier.identity, "kim2023scalinga")]
 
 
+def test_pins_are_found_a_few_papers_at_a_time_and_the_keys_of_papers_not_noted_stay_reserved(tmp_path, monkeypatch):
+    monkeypatch.setattr(keys_module, "PAPERS_PER_QUERY", 3)
+    papers = [
+        note(number, f"https://arxiv.org/abs/2306.{number:05d}", title=f"Scaling Laws {number}", authors=("Ann Kim",))
+        for number in range(1, 9)
+    ]
+    with connect(tmp_path) as connection:
+        first = issue_keys(papers, connection)
+    assert first[papers[0].identity] == "kim2023scaling" and len(set(first.values())) == 8
+    # The first paper's note is gone from this run: its key is still never given to another paper.
+    newcomer = note(20, "https://arxiv.org/abs/2306.00020", title="Scaling Again", authors=("Ann Kim",))
+    with connect(tmp_path) as connection:
+        again = issue_keys([*papers[1:], newcomer], connection)
+    assert {paper.identity: again[paper.identity] for paper in papers[1:]} == {
+        paper.identity: first[paper.identity] for paper in papers[1:]
+    }
+    assert again[newcomer.identity] == "kim2023scalingh"
+
+
 def test_keys_from_an_existing_file_win_and_reserve_hand_added_keys(tmp_path):
     paper = note(1, "https://arxiv.org/abs/2306.00002", title="Scaling Laws", authors=("Ann Kim",))
     other = note(2, "https://arxiv.org/abs/2306.00003", title="Scaling Laws Again", authors=("Ann Kim",))
@@ -88,6 +108,10 @@ def test_keys_from_an_existing_file_win_and_reserve_hand_added_keys(tmp_path):
     assert keys == {paper.identity: "KimScaling", other.identity: "kim2023scalinga"}  # case-insensitive clash
     pinned = dict(connection.execute("SELECT identity, key FROM keys_issued"))
     assert pinned == {paper.identity: "KimScaling", other.identity: "kim2023scalinga"}
+    # The key the file gives a paper replaces the one the database pinned for it.
+    renamed = issue_keys([paper, other], connection, {paper.identity: "Kim2023Laws"})
+    assert renamed[paper.identity] == "Kim2023Laws"
+    assert dict(connection.execute("SELECT identity, key FROM keys_issued"))[paper.identity] == "Kim2023Laws"
 
 
 def test_keys_do_not_depend_on_the_order_records_arrive_in():
