@@ -88,8 +88,10 @@ def read_files(names: Sequence[str], database: str | None) -> list[FileReading]:
         known = found.get(name)
         if known and known[0] == fresh:
             files.append((source.name, None, known[1]))
-        else:
-            files.append((source.name, fresh, kept.encode(read_text(source.name, decode(source)))))
+            continue
+        text, guessed = decode(source)
+        # A note in a legacy encoding reads as charset-normalizer judges it, which its bytes alone do not settle.
+        files.append((source.name, None if guessed else fresh, kept.encode(read_text(source.name, text))))
     return files
 
 

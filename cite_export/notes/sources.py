@@ -112,8 +112,9 @@ def read_bytes(path: str) -> bytes:
         os.close(fd)
 
 
-def decode(source: Source) -> str:
-    """The text of a note: by its BOM (UTF-8, UTF-16, UTF-32), else UTF-8, else the one legacy encoding that reads it.
+def decode(source: Source) -> tuple[str, bool]:
+    """The text of a note: by its BOM (UTF-8, UTF-16, UTF-32), else UTF-8, else the one legacy encoding that reads it;
+    and whether that encoding was guessed (the legacy one: charset-normalizer's judgement, not the bytes alone).
 
     Raises NotesError naming the file and the first byte that is not UTF-8 when no encoding clearly fits.
     """
@@ -121,11 +122,11 @@ def decode(source: Source) -> str:
     for bom, codec in BOMS:
         if data.startswith(bom):
             try:
-                return data.decode(codec)
+                return data.decode(codec), False
             except UnicodeDecodeError as error:
                 raise NotesError(f"{source.name}: byte {error.start} is not {codec} text after its BOM") from None
     try:
-        return data.decode("utf-8")
+        return data.decode("utf-8"), False
     except UnicodeDecodeError as utf8_error:
         text = legacy_text(data)
         if text is None:
@@ -133,7 +134,7 @@ def decode(source: Source) -> str:
                 f"{source.name}: cannot tell the text encoding (byte {utf8_error.start} is not UTF-8, and the text "
                 f"reads clearly as none of {', '.join(LEGACY_ENCODINGS)}); save it as UTF-8"
             ) from None
-        return text
+        return text, True
 
 
 def legacy_text(data: bytes) -> str | None:

@@ -154,3 +154,16 @@ def test_a_database_in_memory_or_stdin_keeps_nothing_and_reads_the_same(tmp_path
     from_stdin = read_sources(["-"], cache=connection)
     assert [entry.origin.path for entry in from_stdin.entries] == ["<stdin>"]
     assert kept_rows(connection) == {}
+
+
+def test_a_note_in_a_legacy_encoding_is_read_anew_each_time(tmp_path):
+    # Its text is charset-normalizer's judgement of its bytes, which our code's version does not pin down.
+    korean = tmp_path / "230418 Korean.md"
+    korean.write_bytes(NOTE.replace("Old Title", "제목 없는 노트").encode("cp949"))
+    plain = tmp_path / "230419 Plain.md"
+    plain.write_text(NOTE, encoding="utf-8")
+    connection = connect(tmp_path / "cache")
+    first = read_sources([str(tmp_path)], cache=connection)
+    assert [entry.origin.path for entry in first.entries] == [str(korean), str(plain)]
+    assert "설명입니다." in first.entries[0].commentary
+    assert set(kept_rows(connection)) == {str(plain)}
