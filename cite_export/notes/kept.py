@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import hashlib
 import json
 import marshal
 import sqlite3
@@ -22,6 +21,12 @@ from operator import attrgetter
 from pathlib import Path
 
 from cite_export.model import Entry, Origin, Problem, Week
+
+try:
+    # CPython's own blake2b: hashlib, which offers the same one, first loads OpenSSL (~4 MB of memory).
+    from _blake2 import blake2b
+except ImportError:  # another Python
+    from hashlib import blake2b
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS note_readings (
@@ -47,7 +52,7 @@ def reader_version() -> str | None:
     made it (a change anywhere in the package may change how a note reads, and the model's fields), on the
     Python whose ``marshal`` wrote it. None when the code cannot be read (nothing is then kept)."""
     package = Path(__file__).resolve().parents[1]
-    hasher = hashlib.blake2b(f"{sys.version}\0{marshal.version}\0".encode(), digest_size=16)
+    hasher = blake2b(f"{sys.version}\0{marshal.version}\0".encode(), digest_size=16)
     try:
         for path in sorted(package.rglob("*.py")):
             hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
@@ -57,7 +62,7 @@ def reader_version() -> str | None:
 
 
 def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return blake2b(data, digest_size=16).digest()
 
 
 def encode(reading: NoteReading) -> bytes:
