@@ -50,11 +50,15 @@ NoteReading = tuple[list[Entry], list[Problem]]
 def reader_version() -> str | None:
     """A digest of this package's code and of the Python running it: a reading is reused only by the code that
     made it (a change anywhere in the package may change how a note reads, and the model's fields), on the
-    Python whose ``marshal`` wrote it. None when the code cannot be read (nothing is then kept)."""
+    Python whose ``marshal`` wrote it. None when the code cannot be read, as where only compiled modules are
+    installed (nothing is then kept)."""
     package = Path(__file__).resolve().parents[1]
+    sources = sorted(package.rglob("*.py"))
+    if Path(__file__).resolve() not in sources:
+        return None
     hasher = blake2b(f"{sys.version}\0{marshal.version}\0".encode(), digest_size=16)
     try:
-        for path in sorted(package.rglob("*.py")):
+        for path in sources:
             hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
     except OSError:
         return None

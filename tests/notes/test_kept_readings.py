@@ -124,6 +124,11 @@ def test_a_change_to_any_module_of_the_package_is_another_version_of_the_reading
         assert version() != original, module
         (copy / module).write_bytes(text)
     assert version() == original
+    # Installed as compiled modules only, the code cannot be told apart from other code: nothing is kept.
+    subprocess.run([sys.executable, "-m", "compileall", "-b", "-q", str(copy)], check=True)
+    for source in copy.rglob("*.py"):
+        source.unlink()
+    assert version() == "None"
 
 
 def test_several_readers_use_and_fill_the_cache_as_one_does(vault):
