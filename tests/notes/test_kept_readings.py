@@ -77,31 +77,39 @@ def test_a_second_run_gives_what_the_first_read_and_keeps_one_reading_per_file(v
     assert set(kept_rows(connection)) == set(note_files([str(vault)]))
 
 
-def test_an_unchanged_file_is_taken_from_the_cache_and_a_changed_one_read_again(tmp_path):
+def read_once(tmp_path: Path) -> tuple[Path, sqlite3.Connection]:
+    """A note, read once with a cache; the cache then holds its reading."""
     note = tmp_path / "230418 Paper.md"
     note.write_text(NOTE, encoding="utf-8")
     connection = connect(tmp_path / "cache")
     read_sources([str(note)], cache=connection)
+    return note, connection
+
+
+def titles(note: Path, connection: sqlite3.Connection) -> list[str | None]:
+    return [entry.title for entry in read_sources([str(note)], cache=connection).entries]
+
+
+PLANTED = kept.encode(([Entry(Origin("any.md", 1), title="Planted")], []))
+
+
+def test_an_unchanged_file_is_taken_from_the_cache_and_a_changed_one_read_again(tmp_path):
+    note, connection = read_once(tmp_path)
     # What the cache holds for these very bytes is what the run reports: the file is not read again.
-    planted = kept.encode(([Entry(Origin(str(note), 1), title="Planted")], []))
-    connection.execute("UPDATE note_readings SET reading = ?", (planted,))
+    connection.execute("UPDATE note_readings SET reading = ?", (PLANTED,))
     connection.commit()
-    assert [entry.title for entry in read_sources([str(note)], cache=connection).entries] == ["Planted"]
+    assert titles(note, connection) == ["Planted"]
     note.write_text(NOTE.replace("Old Title", "New Title"), encoding="utf-8")
-    assert [entry.title for entry in read_sources([str(note)], cache=connection).entries] == ["New Title"]
-    assert [entry.title for entry in read_sources([str(note)], cache=connection).entries] == ["New Title"]
+    assert titles(note, connection) == ["New Title"]
+    assert titles(note, connection) == ["New Title"]
 
 
 def test_readings_by_other_code_are_never_used_and_dropped_once_this_code_keeps_its_own(tmp_path):
-    note = tmp_path / "230418 Paper.md"
-    note.write_text(NOTE, encoding="utf-8")
-    connection = connect(tmp_path / "cache")
-    read_sources([str(note)], cache=connection)
-    planted = kept.encode(([Entry(Origin(str(note), 1), title="Planted")], []))
-    connection.execute("UPDATE note_readings SET reading = ?, reader = 'older code'", (planted,))
-    connection.execute("INSERT INTO note_readings VALUES ('gone.md', 'older code', x'00', ?)", (planted,))
+    note, connection = read_once(tmp_path)
+    connection.execute("UPDATE note_readings SET reading = ?, reader = 'older code'", (PLANTED,))
+    connection.execute("INSERT INTO note_readings VALUES ('gone.md', 'older code', x'00', ?)", (PLANTED,))
     connection.commit()
-    assert [entry.title for entry in read_sources([str(note)], cache=connection).entries] == ["Old Title"]
+    assert titles(note, connection) == ["Old Title"]
     assert kept_rows(connection) == {str(note): kept.reader_version()}
 
 
@@ -136,9 +144,8 @@ def test_several_readers_use_and_fill_the_cache_as_one_does(vault):
     alone = read_sources([str(vault)], workers=1)
     first = read_sources([str(vault)], workers=2, cache=connection)
     assert len(kept_rows(connection)) == first.files
-    planted = kept.encode(([Entry(Origin("x", 1), title="Planted")], []))
     name = str(next(vault.rglob("*.md")))
-    connection.execute("UPDATE note_readings SET reading = ? WHERE name = ?", (planted, name))
+    connection.execute("UPDATE note_readings SET reading = ? WHERE name = ?", (PLANTED, name))
     connection.commit()
     again = read_sources([str(vault)], workers=2, cache=connection)
     assert first.entries == alone.entries and first.problems == alone.problems
