@@ -42,7 +42,7 @@ def resolve_options(command):
             "--cache-dir",
             envvar="CITE_EXPORT_CACHE_DIR",
             type=click.Path(file_okay=False, path_type=Path),
-            help="Folder of the local database (arXiv cache, citation keys, Zotero state).",
+            help="Folder of the local database (arXiv cache, citation keys, notes already read, Zotero state).",
         ),
         click.option(
             "--arxiv-api",
