@@ -22,7 +22,7 @@ from cite_export.model import Record
 ARXIV_MENTION = re.compile(r"arxiv:\s*([\w.\-/]+)", re.IGNORECASE)
 MENTION_FIELDS = ("journal", "journaltitle", "note", "howpublished", "eid")
 # Every field an entry is matched by (the file's other fields need not be kept).
-FIELDS_READ = ("archiveprefix", "eprinttype", "eprint", "url", "doi", *MENTION_FIELDS, "title")
+FIELDS_READ = frozenset({"archiveprefix", "eprinttype", "eprint", "url", "doi", *MENTION_FIELDS, "title"})
 TITLE_NOISE = re.compile(r"\\[A-Za-z]+|[\W_]+")
 
 

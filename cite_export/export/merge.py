@@ -139,7 +139,8 @@ class Editor:
                 self.written[block.key] = ledger.PREDATES
             return text
         self.written.pop(block.key, None)
-        self.written[key] = ledger.digest(new)  # under the key it is written with, if that changed
+        # Under the key it is written with, if that changed; an entry written again as it was has the hash it had.
+        self.written[key] = old if new == text else ledger.digest(new)
         return new.replace("\n", self.newline)
 
     def report_predating(self, listed: int = 5) -> None:
