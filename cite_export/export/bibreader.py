@@ -27,9 +27,9 @@ from cite_export.export.bibvalues import (
 
 COMMAND = re.compile(r"@[ \t\r\n]*([^\s\"#%'(),={}@]+)[ \t\r\n]*")
 LINE_START_AT = re.compile(r"^[ \t]*@", re.MULTILINE)
-# An entry's fields after its key when all are plain: checked by one match, then taken by one pass.
-PLAIN_FIELDS = {closer: re.compile(rf"(?:,\s*+{PLAIN})*+(?:,\s*+)?\{closer}") for closer in "})"}
+# An entry's fields after its key when all are plain: taken one match each, then the entry's end.
 NEXT_PLAIN_FIELD = re.compile(rf",\s*+{PLAIN}")
+PLAIN_END = {closer: re.compile(rf"(?:,\s*+)?\{closer}") for closer in "})"}
 KEY_END = {"}": re.compile(r"[,}\s]"), ")": re.compile(r"[,\s]")}
 
 
@@ -201,12 +201,13 @@ def read_command(
     key = text[position : key_end.start()] or None
     position = skip_white(text, key_end.start())
     fields: dict[str, str] = {}
-    plain = PLAIN_FIELDS[closer].match(text, position)
+    plain = plain_fields(text, position, closer)
     if plain:
-        for field in NEXT_PLAIN_FIELD.finditer(text, position, plain.end()):
+        end, found = plain
+        for field in found:
             if name := kept_name(field.group(1), kept_fields):
                 fields.setdefault(name, plain_value(field))
-        return plain.end(), key, fields
+        return end, key, fields
     while True:
         if position < len(text) and text[position] == closer:
             return position + 1, key, fields
@@ -221,6 +222,17 @@ def read_command(
             raise Unreadable(error.position, error.message, key) from None
         if kept := kept_name(name, kept_fields):
             fields.setdefault(kept, value)
+
+
+def plain_fields(text: str, position: int, closer: str) -> tuple[int, list[re.Match[str]]] | None:
+    """The end of the entry whose fields start at ``position``, and its fields, when every field is plain; else
+    None. One pass: each field is matched where the one before it ended."""
+    found = []
+    while field := NEXT_PLAIN_FIELD.match(text, position):
+        found.append(field)
+        position = field.end()
+    end = PLAIN_END[closer].match(text, position)
+    return (end.end(), found) if end else None
 
 
 def kept_name(name: str, kept_fields: Collection[str] | None) -> str | None:

@@ -1,5 +1,6 @@
 """Reading an existing .bib file into blocks as BibTeX reads it, without losing a byte."""
 
+import re
 import subprocess
 
 from hypothesis import given, settings
@@ -7,7 +8,8 @@ from hypothesis import strategies as st
 from system_tools import require_tool
 
 from cite_export.export.bibpapers import identity_from_fields
-from cite_export.export.bibreader import read_blocks
+from cite_export.export.bibreader import NEXT_PLAIN_FIELD, plain_fields, read_blocks
+from cite_export.export.bibvalues import PLAIN
 
 TEXT = """\
 Free text before the first entry, with an email: someone@example.com
@@ -135,3 +137,23 @@ def test_any_text_is_cut_into_blocks_that_join_back_to_it(text):
     assert "".join(block.text_in(text) for block in blocks) == text
     assert [block.offset for block in blocks[1:]] == [block.end for block in blocks[:-1]]
     assert all(block.line == text.count("\n", 0, block.offset) + 1 for block in blocks)
+
+
+# The run of plain fields as one match of the whole run (the reader's former way): the oracle for plain_fields.
+WHOLE_RUN = {closer: re.compile(rf"(?:,\s*+{PLAIN})*+(?:,\s*+)?\{closer}") for closer in "})"}
+FIELD_PIECES = st.sampled_from(
+    [",", " ", "\n", "title", "x2", "=", "{", "}", "{a}", "{b {c} d}", '"q"', '"', "#", "12", ")", "(", "@", "é"]
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(FIELD_PIECES, max_size=40).map("".join), st.sampled_from("})"))
+def test_plain_fields_read_one_at_a_time_are_those_a_match_of_the_whole_run_finds(text, closer):
+    whole = WHOLE_RUN[closer].match(text)
+    found = plain_fields(text, 0, closer)
+    if whole is None:
+        assert found is None
+    else:
+        assert found is not None and found[0] == whole.end()
+        expected = [field.group() for field in NEXT_PLAIN_FIELD.finditer(text, 0, whole.end())]
+        assert [field.group() for field in found[1]] == expected
