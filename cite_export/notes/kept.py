@@ -38,10 +38,10 @@ CREATE TABLE IF NOT EXISTS note_readings (
 """
 NAMES_PER_QUERY = 5000
 WAIT_SECONDS = 5.0
-# An entry's fields other than its origin, week and date, which are kept as plain values: Entry(origin, *these,
+# An entry's fields other than its origin, week and date, which marshal keeps as they are: Entry(origin, *these,
 # week, date) rebuilds it (tests/notes/test_kept_readings.py checks every field comes back).
-PLAIN_FIELDS = tuple(field.name for field in fields(Entry) if field.name not in ("origin", "week", "date"))
-plain_fields = attrgetter(*PLAIN_FIELDS)
+AS_IS_FIELDS = tuple(field.name for field in fields(Entry) if field.name not in ("origin", "week", "date"))
+fields_as_is = attrgetter(*AS_IS_FIELDS)
 
 NoteReading = tuple[list[Entry], list[Problem]]
 
@@ -76,7 +76,7 @@ def encode(reading: NoteReading) -> bytes:
             [
                 (
                     entry.origin.line,
-                    plain_fields(entry),
+                    fields_as_is(entry),
                     (entry.week.year, entry.week.month, entry.week.week, entry.week.label) if entry.week else None,
                     entry.date.toordinal() if entry.date else None,
                 )
@@ -94,11 +94,11 @@ def decode(name: str, data: bytes) -> NoteReading:
         [
             Entry(
                 Origin(name, line),
-                *plain,
+                *as_is,
                 week=shared_week(week) if week else None,
                 date=shared_date(ordinal) if ordinal else None,
             )
-            for line, plain, week, ordinal in entries
+            for line, as_is, week, ordinal in entries
         ],
         [Problem(Origin(name, line), message) for line, message in problems],
     )
