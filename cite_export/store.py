@@ -8,8 +8,10 @@ error naming the path; ``--offline`` then goes on with a copy in memory.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import time
+from collections.abc import Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,6 +27,7 @@ LOCK_WAIT_SECONDS = 5.0
 DAMAGED = {"SQLITE_NOTADB", "SQLITE_CORRUPT"}
 LOCKED = {"SQLITE_BUSY", "SQLITE_LOCKED"}
 CHOOSE_ANOTHER = "use another folder with --cache-dir (or CITE_EXPORT_CACHE_DIR)"
+KEYS_PER_QUERY = 5000
 
 
 class CacheUnusable(Exception):
@@ -197,3 +200,16 @@ def copy_in_memory(path: Path) -> sqlite3.Connection:
         memory.close()
         memory = sqlite3.connect(":memory:")
     return memory
+
+
+def rows_for(connection: sqlite3.Connection, query: str, keys: Iterable[str], *before: object) -> Iterator[tuple]:
+    """The rows of ``query`` for ``keys`` (put where it says ``{keys}``; ``before`` are the parameters ahead of
+    them), a few thousand keys per query.
+
+    A JSON array is the one parameter, not one query per key: a warm cache of 100k papers must not be slower
+    than asking arXiv. Not one query for all: SQLite's table of 100k keys alone would take ~10 MB while every
+    record of the run is held."""
+    keys = list(keys)
+    statement = query.format(keys="(SELECT value FROM json_each(?))")
+    for start in range(0, len(keys), KEYS_PER_QUERY):
+        yield from connection.execute(statement, (*before, json.dumps(keys[start : start + KEYS_PER_QUERY])))

@@ -9,13 +9,13 @@ key is remembered, and BibLaTeX lists it in ``ids`` so that a document citing it
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from cite_export.model import Record
+from cite_export.store import rows_for
 
 COLUMNS = {"provisional": "INTEGER", "base": "TEXT"}
 REPLACED_SCHEMA = """
@@ -59,10 +59,11 @@ def migrate(connection: sqlite3.Connection) -> None:
 def read_pins(connection: sqlite3.Connection, identities: list[str]) -> dict[str, Pin]:
     """The pins under ``identities``, with the base of a key only where it is provisional (only there can the base
     outdate it)."""
-    rows = connection.execute(
+    rows = rows_for(
+        connection,
         "SELECT identity, key, provisional, CASE WHEN provisional THEN base END FROM keys_issued"
-        " WHERE identity IN (SELECT value FROM json_each(?))",
-        (json.dumps(identities),),
+        " WHERE identity IN {keys}",
+        identities,
     )
     return {
         identity: Pin(key, None if provisional is None else bool(provisional), base)

@@ -11,16 +11,17 @@ from __future__ import annotations
 
 import datetime
 import functools
-import json
 import marshal
 import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
+from contextlib import closing
 from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
 
 from cite_export.model import Entry, Origin, Problem, Week
+from cite_export.store import rows_for
 
 try:
     # CPython's own blake2b: hashlib, which offers the same one, first loads OpenSSL (~4 MB of memory).
@@ -36,7 +37,6 @@ CREATE TABLE IF NOT EXISTS note_readings (
     reading BLOB NOT NULL   -- encode(entries, problems)
 );
 """
-NAMES_PER_QUERY = 5000
 WAIT_SECONDS = 5.0
 # An entry's fields other than its origin, week and date, which marshal keeps as they are: Entry(origin, *these,
 # week, date) rebuilds it (tests/notes/test_kept_readings.py checks every field comes back).
@@ -129,23 +129,12 @@ def kept_readings(database: str | None, names: Sequence[str]) -> dict[str, tuple
     version = reader_version()
     if database is None or version is None:
         return {}
-    found = {}
+    query = "SELECT name, digest, reading FROM note_readings WHERE reader = ? AND name IN {keys}"
     try:
-        connection = sqlite3.connect(database, timeout=WAIT_SECONDS)
-        try:
-            statement = (
-                "SELECT name, digest, reading FROM note_readings "
-                "WHERE reader = ? AND name IN (SELECT value FROM json_each(?))"
-            )
-            for start in range(0, len(names), NAMES_PER_QUERY):
-                chosen = json.dumps(names[start : start + NAMES_PER_QUERY])
-                rows = connection.execute(statement, (version, chosen))
-                found.update((name, (known, data)) for name, known, data in rows)
-        finally:
-            connection.close()
+        with closing(sqlite3.connect(database, timeout=WAIT_SECONDS)) as connection:
+            return {name: (known, data) for name, known, data in rows_for(connection, query, names, version)}
     except sqlite3.Error:
         return {}
-    return found
 
 
 class Keeper:

@@ -8,17 +8,16 @@ file (WAL mode, busy timeout: see ``cite_export.store``) interleave without harm
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from cite_export.resolve.paper import ArxivPaper
+from cite_export.store import rows_for
 
 # How long arXiv's "no such paper" is believed before asking again.
 UNKNOWN_ID_TTL = 7 * 24 * 3600
-KEYS_PER_QUERY = 5000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS arxiv_records (
@@ -51,24 +50,14 @@ class ArxivCache:
         """Cached answers by id: a paper, or None for an id arXiv recently said it does not have."""
         found: dict[str, ArxivPaper | None] = {}
         oldest_unknown = time.time() - UNKNOWN_ID_TTL
-        rows = self._rows_for("SELECT arxiv_id, paper, fetched FROM arxiv_records WHERE arxiv_id IN {keys}", ids)
+        statement = "SELECT arxiv_id, paper, fetched FROM arxiv_records WHERE arxiv_id IN {keys}"
+        rows = rows_for(self.connection, statement, ids)
         for arxiv_id, paper, fetched in rows:
             if paper is not None:
                 found[arxiv_id] = ArxivPaper.from_json(paper)
             elif fetched >= oldest_unknown:
                 found[arxiv_id] = None
         return found
-
-    def _rows_for(self, query: str, keys: Iterable[str]) -> Iterator[tuple]:
-        """The rows of ``query`` for ``keys`` (put where it says ``{keys}``), a few thousand keys per query.
-
-        A JSON array is the one parameter, not one query per key: a warm cache of 100k papers must not be slower
-        than asking arXiv. Not one query for all: SQLite's table of 100k keys alone would take ~10 MB while every
-        record of the run is held."""
-        keys = list(keys)
-        statement = query.format(keys="(SELECT value FROM json_each(?))")
-        for start in range(0, len(keys), KEYS_PER_QUERY):
-            yield from self.connection.execute(statement, (json.dumps(keys[start : start + KEYS_PER_QUERY]),))
 
     def store_papers(self, papers: Iterable[ArxivPaper], unknown: Iterable[str] = ()) -> None:
         now = time.time()
@@ -83,7 +72,8 @@ class ArxivCache:
 
     def title_searches(self, queries: Iterable[str]) -> dict[str, TitleSearch]:
         """Cached search outcomes by query, a few thousand per SELECT."""
-        rows = self._rows_for("SELECT query, arxiv_id, how FROM arxiv_title_searches WHERE query IN {keys}", queries)
+        statement = "SELECT query, arxiv_id, how FROM arxiv_title_searches WHERE query IN {keys}"
+        rows = rows_for(self.connection, statement, queries)
         return {query: TitleSearch(arxiv_id, how) for query, arxiv_id, how in rows}
 
     def store_title_searches(self, searches: dict[str, TitleSearch]) -> None:

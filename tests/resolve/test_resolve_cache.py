@@ -6,8 +6,8 @@ import threading
 from arxiv_fixtures import GAUSSIAN_SPLATTING_NOTE, arxiv_entry, quick_settings
 from servers.arxiv import SEED_PAPERS, ArxivServer, synthetic_papers
 
+from cite_export import store
 from cite_export.model import Resolution
-from cite_export.resolve import cache as cache_module
 from cite_export.resolve import resolve
 from cite_export.resolve.cache import ArxivCache
 from cite_export.resolve.paper import ArxivPaper
@@ -88,7 +88,7 @@ def test_two_runs_at_once_on_one_database(tmp_path):
 
 
 def test_cached_answers_are_found_across_queries_of_a_few_thousand_ids(tmp_path, monkeypatch):
-    monkeypatch.setattr(cache_module, "KEYS_PER_QUERY", 7)
+    monkeypatch.setattr(store, "KEYS_PER_QUERY", 7)
     cache = ArxivCache(connect(tmp_path))
     stored = [stored_paper(f"2401.{number:05d}") for number in range(0, 40, 2)]
     cache.store_papers(stored, unknown=["2401.00003", "2401.00031"])
