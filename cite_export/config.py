@@ -7,14 +7,15 @@ Keys are options' long names, spelled ``cache-dir`` or ``cache_dir``; an unknown
 
 from __future__ import annotations
 
-import difflib
 import re
 import stat
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import tomllib
 
 CONFIG_NAME = "cite-export.toml"
 TOP_LEVEL = ""  # the table name of top-level keys in a KeySchema
@@ -70,6 +71,8 @@ def load_config(path: Path | None = None) -> Config:
     candidates = [path] if path else config_candidates()
     for candidate in candidates:
         if candidate.is_file():
+            import tomllib  # here: most runs find no config file, and need not load a TOML parser (~7 ms)
+
             text = candidate.read_text(encoding="utf-8-sig")
             try:
                 values = tomllib.loads(text)
@@ -132,6 +135,8 @@ def unknown_key(config: Config, table: str, key: str, schema: Mapping[str, set[s
 
 
 def suggestion(word: str, candidates: list[str], form: str) -> str:
+    import difflib  # here: only a mistyped key needs it
+
     close = difflib.get_close_matches(word, candidates, n=1, cutoff=0.6)
     if close:
         return f"; did you mean {form.format(close[0])}?"
