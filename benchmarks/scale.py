@@ -34,7 +34,7 @@ WORDS = [
     "sparse", "attention", "diffusion", "scaling", "contrastive", "latent", "token", "retrieval", "reward",
     "policy", "graph", "vision", "speech", "mixture", "expert", "adapter", "distillation", "quantized", "recurrent",
     "causal", "energy", "flow", "score", "prompt", "memory", "routing",
-]
+]  # fmt: skip
 KOREAN = "흥미로운 결과입니다. 모델 크기를 키우면 성능이 꾸준히 좋아진다는 점을 보여주네요."
 STARTUP_REPEATS = 7
 CPU_GOAL_MS = 0.1  # per entry

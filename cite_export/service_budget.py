@@ -84,6 +84,7 @@ class ServiceBudget:
             f"{SERVICE_TIMEOUT_OPTION} (or {SERVICE_TIMEOUT_ENV}) sets this limit ({self.seconds:g} s)"
         )
 
+
 def proxy_for(url: str) -> tuple[str, str] | None:
     """The proxy variable and value that requests and httpx would use for ``url``, if any."""
     import urllib.request  # only when giving up: ~15 ms to load, which --help need not pay

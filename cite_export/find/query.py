@@ -41,8 +41,7 @@ def search(connection: sqlite3.Connection, words: list[str], tag: str | None, li
     if long_words:
         order = f"bm25(find_notes, {', '.join(map(str, WEIGHTS))}), {order}"
     rows = connection.execute(
-        f"SELECT key, year, title FROM find_notes WHERE {' AND '.join(conditions) or '1'} "
-        f"ORDER BY {order}",
+        f"SELECT key, year, title FROM find_notes WHERE {' AND '.join(conditions) or '1'} ORDER BY {order}",
         parameters,
     )
     hits: dict[str, Hit] = {}  # a paper with several notes counts once, at its best note

@@ -31,9 +31,7 @@ OUTSIDE, OPEN, CLOSED, IN_LINKS_SECTION, IN_FENCE = State
 
 # The kinds of line that only add to the open entry's text, whatever the state. Once no line of another kind is
 # left, the rest of the note is the last entry's text: kept at once, without a step per line (most of a note).
-TEXT_KINDS = frozenset(
-    {kinds.BLANK, kinds.PROSE, kinds.QUOTE, kinds.TAGS, kinds.WIKI_LINKS, kinds.HEADING}
-)
+TEXT_KINDS = frozenset({kinds.BLANK, kinds.PROSE, kinds.QUOTE, kinds.TAGS, kinds.WIKI_LINKS, kinds.HEADING})
 
 
 def split_entries(lines: list[str]) -> Layout:

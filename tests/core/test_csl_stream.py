@@ -6,7 +6,7 @@ from cite_export.export.csljson import dumps, json_chunks
 
 
 def test_streamed_json_reads_back_as_the_items():
-    items = [{"id": f"key{n}", "title": f"제목 {n}\n\"quoted\"", "annote": "a\n\nb"} for n in range(3)]
+    items = [{"id": f"key{n}", "title": f'제목 {n}\n"quoted"', "annote": "a\n\nb"} for n in range(3)]
     chunks = list(json_chunks(iter(items)))
     assert len(chunks) == 4  # one per item, then the closing bracket
     assert json.loads("".join(chunks)) == items
