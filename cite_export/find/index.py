@@ -67,7 +67,7 @@ def rows_for(connection: sqlite3.Connection, files: list[str]) -> list[tuple]:
     for record in run.records:
         for path in dict.fromkeys(note.origin.path for note in record.notes):
             notes = [note for note in record.notes if note.origin.path == path]
-            commentary = [line for note in notes for line in note.commentary + note.english]
+            commentary = [line for note in notes for line in (*note.commentary, *note.english)]
             rows.append(
                 (
                     keys[record.identity],

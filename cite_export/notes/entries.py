@@ -53,8 +53,8 @@ def make_entry(
         title=title.title if title else None,
         authors=tuple(title.authors) if title else (),
         author_is_organisation=bool(title and title.organisation),
-        commentary=tuple(body.commentary),
-        english=tuple(body.english),
+        commentary=body.commentary,
+        english=body.english,
         abstract="\n\n".join(body.abstract) or None,
         # A vault uses a few hundred hashtags over and over: one string each, not one per note (~20 MB at 100k).
         tags=tuple(map(sys.intern, body.tags)),

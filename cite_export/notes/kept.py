@@ -2,7 +2,7 @@
 file's name with a digest of its bytes, and reused while both the bytes and the reading code are unchanged.
 
 Reading a note costs ~70 µs of CPU, most of a large vault's run; taking its reading back costs ~10 µs (the file
-is still read, to be sure it is the same). A reading is stored as ``marshal`` data: plain tuples and strings,
+is still read, to be sure it is the same). A reading is stored as ``marshal`` data: plain tuples, strings and bytes,
 loaded without running any code, as compact as the note itself. The same form carries a reader process's
 readings to the main process.
 """
@@ -20,7 +20,7 @@ from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
 
-from cite_export.model import Entry, Origin, Problem, Week
+from cite_export.model import Entry, Origin, Paragraphs, Problem, Week
 from cite_export.store import rows_for
 
 try:
@@ -38,9 +38,11 @@ CREATE TABLE IF NOT EXISTS note_readings (
 );
 """
 WAIT_SECONDS = 5.0
-# An entry's fields other than its origin, week and date, which marshal keeps as they are: Entry(origin, *these,
-# week, date) rebuilds it (tests/notes/test_kept_readings.py checks every field comes back).
-AS_IS_FIELDS = tuple(field.name for field in fields(Entry) if field.name not in ("origin", "week", "date"))
+# An entry's fields other than its origin, paragraphs, week and date, which marshal keeps as they are:
+# Entry(origin, *these, commentary, english, week, date) rebuilds it (tests/notes/test_kept_readings.py checks
+# every field comes back). The paragraphs are kept as their UTF-8 bytes, which load as they are.
+OWN_FIELDS = ("origin", "commentary", "english", "week", "date")
+AS_IS_FIELDS = tuple(field.name for field in fields(Entry) if field.name not in OWN_FIELDS)
 fields_as_is = attrgetter(*AS_IS_FIELDS)
 
 NoteReading = tuple[list[Entry], list[Problem]]
@@ -77,6 +79,8 @@ def encode(reading: NoteReading) -> bytes:
                 (
                     entry.origin.line,
                     fields_as_is(entry),
+                    entry.commentary.utf8,
+                    entry.english.utf8,
                     (entry.week.year, entry.week.month, entry.week.week, entry.week.label) if entry.week else None,
                     entry.date.toordinal() if entry.date else None,
                 )
@@ -95,10 +99,12 @@ def decode(name: str, data: bytes) -> NoteReading:
             Entry(
                 Origin(name, line),
                 *as_is,
+                Paragraphs.from_utf8(commentary),
+                Paragraphs.from_utf8(english),
                 week=shared_week(week) if week else None,
                 date=shared_date(ordinal) if ordinal else None,
             )
-            for line, as_is, week, ordinal in entries
+            for line, as_is, commentary, english, week, ordinal in entries
         ],
         [Problem(Origin(name, line), message) for line, message in problems],
     )
