@@ -12,11 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from cite_export.cited.suggest import Known
 from cite_export.export import ledger
 from cite_export.export.bibreader import Block
 from cite_export.model import Origin, Problem, Record
+
+if TYPE_CHECKING:
+    from cite_export.cited.suggest import Known
 
 
 @dataclass
