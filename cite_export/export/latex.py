@@ -39,7 +39,6 @@ HANGUL_CJK_RANGES = (
     "\u1100-\u11ff\u2e80-\u2fdf\u3000-\u303f\u3040-\u30ff\u3130-\u318f\u3400-\u4dbf\u4e00-\u9fff"
     "\ua960-\ua97f\uac00-\ud7ff\uf900-\ufaff\uff00-\uffef"
 )
-HANGUL_CJK = re.compile(f"[{HANGUL_CJK_RANGES}]")
 # What to_ascii spells out: not ASCII, and not Hangul or CJK (kept as written), so that a Korean paragraph is
 # passed over in C instead of calling back per character.
 TO_SPELL = re.compile(f"[^\x00-\x7f{HANGUL_CJK_RANGES}]")
@@ -137,8 +136,6 @@ def to_ascii(text: str, keep_unknown: bool = False) -> str:
 
 @functools.cache
 def _char_to_latex(char: str, keep_unknown: bool) -> str:
-    if HANGUL_CJK.match(char):
-        return char
     latex = _encoder.unicode_to_latex(char)
     if NON_ASCII.search(latex):
         return char if keep_unknown else f"[U+{ord(char):04X}]"
