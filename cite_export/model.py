@@ -102,7 +102,10 @@ NO_PARAGRAPHS = Paragraphs()
 
 def as_paragraphs(texts: Iterable[str]) -> Paragraphs:
     """``texts`` as Paragraphs; none at all is one shared object (most notes have no English version)."""
-    return texts if isinstance(texts, Paragraphs) else Paragraphs.from_utf8(Paragraphs(texts).utf8)
+    if isinstance(texts, Paragraphs):
+        return texts
+    held = Paragraphs(texts)
+    return held if held.utf8 else NO_PARAGRAPHS
 
 
 @dataclass(slots=True)
