@@ -8,9 +8,6 @@ peak RSS come from the kernel (wait4): the CPU time includes the processes that 
 parallel (they are the run's children), the peak RSS is that of the largest process (counted in KiB, printed in
 MiB, and in decimal MB). CPU per entry is the run's CPU time over its notes.
 
-The machine's CPUs are shared and their speed changes by the hour (the same loop took 1.1 to 2.1 s on one day): the
-run starts by timing a fixed pure-Python loop, so that figures from different runs can be set side by side.
-
 Each row, and each start-up figure, says which goals of issue [8] it misses: CPU <= 0.1 ms per entry from 10k
 notes (below, start-up is most of a run); at 100k notes, under 20 s wall and under 400 MB (decimal) peak;
 --help and --version within 0.15 s of python -c pass, bib --offline on the seed within 0.3 s.
@@ -63,17 +60,6 @@ def note(index: int, size: int, rng: random.Random) -> tuple[str, str]:
     tags = " ".join(f"#{word}" for word in rng.sample(WORDS, 3))
     text = f"https://arxiv.org/abs/{arxiv_id}\n\n{title} ({authors})\n\n{commentary}\n\n{tags}\n"
     return f"{day.year}/{day:%y%m%d} {title[:40]}.md", text
-
-
-def machine_speed(repeats: int = 3) -> float:
-    """CPU seconds of 10^7 additions in a Python loop, the least of ``repeats``."""
-    best = float("inf")
-    for _ in range(repeats):
-        started, total = time.process_time(), 0
-        for number in range(10**7):
-            total += number
-        best = min(best, time.process_time() - started)
-    return best
 
 
 def vault(size: int, parent: Path) -> Path:
@@ -214,7 +200,6 @@ def main() -> None:
     scratch = options.keep or Path(tempfile.mkdtemp(prefix="cite-export-scale-"))
     scratch.mkdir(parents=True, exist_ok=True)
     try:
-        print(f"machine speed: 10^7 additions in a Python loop take {machine_speed():.2f} s of CPU (least of 3)")
         if not options.no_startup:
             startup(scratch)
         scale([int(size) for size in options.sizes.split(",")], options.commands.split(","), scratch)
