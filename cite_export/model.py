@@ -79,8 +79,14 @@ class Paragraphs(Sequence[str]):
     def __len__(self) -> int:
         return self._utf8.count(PARAGRAPH_MARK)
 
+    def __bool__(self) -> bool:
+        return bool(self._utf8)
+
     def __iter__(self) -> Iterator[str]:
-        return (part.decode("utf-8", "surrogatepass") for part in self._utf8.split(PARAGRAPH_MARK)[1:])
+        utf8 = self._utf8
+        if utf8.find(PARAGRAPH_MARK, 1) < 0:  # no paragraph or one, as most notes have: nothing to split
+            return iter((utf8[1:].decode("utf-8", "surrogatepass"),) if utf8 else ())
+        return (part.decode("utf-8", "surrogatepass") for part in utf8.split(PARAGRAPH_MARK)[1:])
 
     def __getitem__(self, index):  # an int gives a paragraph, a slice a tuple of them
         return tuple(self)[index]

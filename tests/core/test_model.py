@@ -30,7 +30,7 @@ def test_identity_names_the_same_paper_the_same_way_however_it_was_linked():
 def test_paragraphs_give_back_any_text_as_the_tuple_it_was(texts):
     paragraphs = Paragraphs(texts)
     assert tuple(paragraphs) == tuple(texts)
-    assert paragraphs == tuple(texts) and len(paragraphs) == len(texts)
+    assert paragraphs == tuple(texts) and len(paragraphs) == len(texts) and bool(paragraphs) == bool(texts)
     assert hash(paragraphs) == hash(tuple(texts))
     assert Paragraphs.from_utf8(paragraphs.utf8) == paragraphs
     if texts:
