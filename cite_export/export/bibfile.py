@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
 from cite_export.export.bibpapers import FIELDS_READ, EntryPapers
-from cite_export.export.bibreader import Block
 from cite_export.export.bibtex import Style, could_hold_mark, entry, with_preamble
 from cite_export.export.keys import issue_keys
 from cite_export.export.merge import Merged, existing_keys, merge
@@ -15,9 +13,6 @@ from cite_export.export.oldfile import FileReading
 from cite_export.export.previous import PreviousFile, PreviousText
 from cite_export.export.provisional import IssuedKeys
 from cite_export.model import Problem, Record
-
-if TYPE_CHECKING:
-    from cite_export.cited.suggest import Known
 
 # The fields of the file's entries that are read: which paper an entry is for, and (with --cited) what
 # suggests its key for a mistyped one.
@@ -70,16 +65,13 @@ def update_bib(
     if wanted is not None:
         from cite_export.cited.suggest import Known  # with --cited only: the citations package loads then
 
-        merged.known = [Known.of_record(keys[record.identity], record) for record in records] + known_in_file(blocks)
+        in_file = [
+            Known(block.key, *(block.fields.get(name, "") for name in SUGGESTION_FIELDS))
+            for block in blocks
+            if block.key
+        ]
+        merged.known = [Known.of_record(keys[record.identity], record) for record in records] + in_file
     return merged
-
-
-def known_in_file(blocks: Iterable[Block]) -> list[Known]:
-    from cite_export.cited.suggest import Known
-
-    return [
-        Known(block.key, *(block.fields.get(name, "") for name in SUGGESTION_FIELDS)) for block in blocks if block.key
-    ]
 
 
 def provisional_hints(records: list[Record], keys: IssuedKeys, source: str, style: Style) -> list[Problem]:
