@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import functools
 import gc
 import multiprocessing
 import os
 import signal
 import sqlite3
 import threading
+from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 
 from cite_export.model import Entry, Problem
@@ -24,6 +24,9 @@ __all__ = ["NotesError", "Reading", "read_sources", "read_text"]
 # is as fast. Chunks of files keep each result small and the order of the results the order of the files.
 PARALLEL_FROM_FILES = 4000
 FILES_PER_CHUNK = 500
+# A chunk with fewer notes to read anew (a week's new notes in a vault read before) is read here: handing it to
+# a reader process would cost more than it saves.
+FILES_FOR_A_READER = FILES_PER_CHUNK // 5
 
 
 @dataclass
@@ -53,46 +56,87 @@ def read_sources(
 ) -> Reading:
     """Every entry in the given files, folders (recursive, sorted) and ``-`` (stdin), in order.
 
-    A large vault is read by ``workers`` processes (by default one per CPU when there are thousands of notes); the
-    result is the same as one process reading the files in order. With a ``cache`` database, a file whose bytes
-    are those of the last run is not read again: its reading is taken from the cache. Raises NotesError for a
-    source that does not exist or cannot be decoded; everything else is a Problem.
+    With a ``cache`` database, a file whose bytes are those of the last run is not read again: its reading is
+    taken from the cache. What is left to read in a large vault is read by ``workers`` processes (by default one
+    per CPU when there are thousands of notes); the result is the same as one process reading the files in order.
+    Raises NotesError for a source that does not exist or cannot be decoded; everything else is a Problem.
     """
     names = list(note_files(sources))
     keeper = kept.Keeper(cache) if cache is not None else None
-    read = functools.partial(read_files, database=keeper.database if keeper else None)
     if workers is None:
         workers = available_cpus() if len(names) >= PARALLEL_FROM_FILES else 1
     reading = Reading()
-    if workers < 2 or STDIN in names:
-        reading.add(read(names), keeper)
+    if STDIN in names:
+        reading.add(read_anew(names), keeper)
         return reading
-    chunks = [names[start : start + FILES_PER_CHUNK] for start in range(0, len(names), FILES_PER_CHUNK)]
-    pool = ProcessPoolExecutor(workers, mp_context=process_context(), initializer=start_reader)
-    try:
-        for files in pool.map(read, chunks):
-            reading.add(files, keeper)
-    finally:
-        # A note no encoding reads, or Ctrl-C, ends the run now, not once every chunk still queued is read.
-        pool.shutdown(cancel_futures=True)
+    with Readers(workers) as readers:
+        # A few chunks read ahead keep every reader busy; the rest wait, so that their readings are not all held.
+        ahead: deque[tuple[list[FileReading | None], Future | list[FileReading]]] = deque()
+        for start in range(0, len(names), FILES_PER_CHUNK):
+            chunk = names[start : start + FILES_PER_CHUNK]
+            taken = taken_back(chunk, keeper.kept_for(chunk) if keeper else {})
+            ahead.append((taken, readers.read([name for name, file in zip(chunk, taken, strict=True) if not file])))
+            while len(ahead) > 2 * workers:
+                reading.add(in_order(*ahead.popleft()), keeper)
+        while ahead:
+            reading.add(in_order(*ahead.popleft()), keeper)
     return reading
 
 
-def read_files(names: Sequence[str], database: str | None) -> list[FileReading]:
-    """The readings of ``names``: taken from the cache ``database`` where a file's bytes are unchanged, else read."""
-    found = kept.kept_readings(database, [name for name in names if name != STDIN])
+def taken_back(names: Sequence[str], found: dict[str, tuple[bytes, bytes]]) -> list[FileReading | None]:
+    """Each file's kept reading (in ``found``: the digest of the bytes it was read from, the reading) where its
+    bytes are still those; None where it is read anew."""
+    files: list[FileReading | None] = []
+    for name in names:
+        known = found.get(name)
+        if known is None:
+            files.append(None)
+            continue
+        source = load(name)
+        files.append((source.name, None, known[1]) if kept.digest(source.data) == known[0] else None)
+    return files
+
+
+def in_order(taken: list[FileReading | None], read: Future | list[FileReading]) -> list[FileReading]:
+    """A chunk's readings in the order of its files: those taken back, and those ``read`` anew in their place."""
+    fresh = iter(read.result() if isinstance(read, Future) else read)
+    return [file or next(fresh) for file in taken]
+
+
+def read_anew(names: Sequence[str]) -> list[FileReading]:
+    """The readings of the files ``names``, read from their text."""
     files = []
     for name in names:
         source = load(name)
         fresh = kept.digest(source.data) if name != STDIN else None
-        known = found.get(name)
-        if known and known[0] == fresh:
-            files.append((source.name, None, known[1]))
-            continue
         text, guessed = decode(source)
         # A note in a legacy encoding reads as charset-normalizer judges it, which its bytes alone do not settle.
         files.append((source.name, None if guessed else fresh, kept.encode(read_text(source.name, text))))
     return files
+
+
+class Readers:
+    """Reads files in this process, or in ``workers`` reader processes once a chunk holds enough to read: a vault
+    read before starts none."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: ProcessPoolExecutor | None = None
+
+    def read(self, names: list[str]) -> Future | list[FileReading]:
+        if self.workers < 2 or len(names) < FILES_FOR_A_READER:
+            return read_anew(names)
+        if self.pool is None:
+            self.pool = ProcessPoolExecutor(self.workers, mp_context=process_context(), initializer=start_reader)
+        return self.pool.submit(read_anew, names)
+
+    def __enter__(self) -> Readers:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        if self.pool is not None:
+            # A note no encoding reads, or Ctrl-C, ends the run now, not once every chunk still queued is read.
+            self.pool.shutdown(cancel_futures=True)
 
 
 def start_reader() -> None:

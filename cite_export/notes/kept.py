@@ -15,7 +15,6 @@ import marshal
 import sqlite3
 import sys
 from collections.abc import Iterable, Sequence
-from contextlib import closing
 from dataclasses import fields
 from operator import attrgetter
 from pathlib import Path
@@ -37,7 +36,6 @@ CREATE TABLE IF NOT EXISTS note_readings (
     reading BLOB NOT NULL   -- encode(entries, problems)
 );
 """
-WAIT_SECONDS = 5.0
 # An entry's fields other than its origin, paragraphs, week and date, which marshal keeps as they are:
 # Entry(origin, *these, commentary, english, week, date) rebuilds it (tests/notes/test_kept_readings.py checks
 # every field comes back). The paragraphs are kept as their UTF-8 bytes, which load as they are.
@@ -129,20 +127,6 @@ def database_file(connection: sqlite3.Connection) -> str | None:
     return None
 
 
-def kept_readings(database: str | None, names: Sequence[str]) -> dict[str, tuple[bytes, bytes]]:
-    """The readings kept for ``names`` by this code: name -> (digest of the bytes read, reading). Opened apart in
-    each reader process; a database that cannot be read keeps nothing."""
-    version = reader_version()
-    if database is None or version is None:
-        return {}
-    query = "SELECT name, digest, reading FROM note_readings WHERE reader = ? AND name IN {keys}"
-    try:
-        with closing(sqlite3.connect(database, timeout=WAIT_SECONDS)) as connection:
-            return {name: (known, data) for name, known, data in rows_for(connection, query, names, version)}
-    except sqlite3.Error:
-        return {}
-
-
 class Keeper:
     """Stores the readings of a run in the cache database (the main process's connection)."""
 
@@ -154,6 +138,17 @@ class Keeper:
         if self.database:
             with connection:
                 connection.executescript(SCHEMA)
+
+    def kept_for(self, names: Sequence[str]) -> dict[str, tuple[bytes, bytes]]:
+        """The readings this code kept for ``names``: name -> (digest of the bytes read, reading). A database that
+        cannot be read keeps nothing."""
+        if not self.database:
+            return {}
+        query = "SELECT name, digest, reading FROM note_readings WHERE reader = ? AND name IN {keys}"
+        try:
+            return {name: (known, data) for name, known, data in rows_for(self.connection, query, names, self.version)}
+        except sqlite3.Error:
+            return {}
 
     def keep(self, rows: Iterable[tuple[str, bytes, bytes]]) -> None:
         """Store (name, digest, reading) rows, replacing what each name held."""

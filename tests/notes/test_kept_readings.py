@@ -10,13 +10,15 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 import pytest
 from note_fuzz import random_note
 
+from cite_export import notes
 from cite_export.model import Entry, Origin, Problem, Week
-from cite_export.notes import kept, read_sources
+from cite_export.notes import FILES_FOR_A_READER, FILES_PER_CHUNK, kept, read_sources
 from cite_export.notes.sources import note_files
 from cite_export.store import connect
 
@@ -139,20 +141,67 @@ def test_a_change_to_any_module_of_the_package_is_another_version_of_the_reading
     assert version() == "None"
 
 
-def test_several_readers_use_and_fill_the_cache_as_one_does(vault):
-    connection = connect(vault.parent / "cache")
-    alone = read_sources([str(vault)], workers=1)
-    first = read_sources([str(vault)], workers=2, cache=connection)
+@pytest.fixture
+def big_vault(tmp_path) -> Path:
+    """Two chunks of notes, each with enough to read for a reader process."""
+    folder = tmp_path / "big"
+    generator = random.Random(6)
+    for number in range(FILES_PER_CHUNK + FILES_FOR_A_READER):
+        path = folder / f"{230101 + number % 28:06d} note {number}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(random_note(generator, pieces=generator.randint(3, 12)), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture
+def readers_started(monkeypatch) -> list[int]:
+    """How many reader processes each pool of a run was started with (the pools still run)."""
+    started = []
+
+    class Counted(ProcessPoolExecutor):
+        def __init__(self, workers: int, **options) -> None:
+            started.append(workers)
+            super().__init__(workers, **options)
+
+    monkeypatch.setattr(notes, "ProcessPoolExecutor", Counted)
+    return started
+
+
+def test_several_readers_use_and_fill_the_cache_as_one_does(big_vault, readers_started):
+    connection = connect(big_vault.parent / "cache")
+    alone = read_sources([str(big_vault)], workers=1)
+    first = read_sources([str(big_vault)], workers=2, cache=connection)
+    assert readers_started == [2]
     assert len(kept_rows(connection)) == first.files
-    name = str(next(vault.rglob("*.md")))
+    name = str(next(big_vault.rglob("*.md")))
     connection.execute("UPDATE note_readings SET reading = ? WHERE name = ?", (PLANTED, name))
     connection.commit()
-    again = read_sources([str(vault)], workers=2, cache=connection)
+    again = read_sources([str(big_vault)], workers=2, cache=connection)
     assert first.entries == alone.entries and first.problems == alone.problems
     assert [entry for entry in again.entries if entry.origin.path != name] == [
         entry for entry in alone.entries if entry.origin.path != name
     ]
     assert [entry.title for entry in again.entries if entry.origin.path == name] == ["Planted"]
+    assert readers_started == [2], "a vault read before is taken back without a reader process"
+
+
+def test_a_few_changed_notes_are_read_without_a_reader_and_many_with_one(big_vault, readers_started):
+    connection = connect(big_vault.parent / "cache")
+    read_sources([str(big_vault)], workers=2, cache=connection)
+    names = list(note_files([str(big_vault)]))
+    few, many = names[: FILES_FOR_A_READER - 1], names[FILES_PER_CHUNK:]
+    for changed in few:
+        Path(changed).write_text(NOTE.replace("Old Title", Path(changed).stem), encoding="utf-8")
+    again = read_sources([str(big_vault)], workers=2, cache=connection)
+    assert readers_started == [2]
+    for changed in many:
+        Path(changed).write_text(NOTE.replace("Old Title", Path(changed).stem), encoding="utf-8")
+    last = read_sources([str(big_vault)], workers=2, cache=connection)
+    assert readers_started == [2, 2]
+    for reading, changed in ((again, few), (last, few + many)):
+        titles = {entry.origin.path: entry.title for entry in reading.entries}
+        assert [titles[name] for name in changed] == [Path(name).stem for name in changed]
+    assert last.entries == read_sources([str(big_vault)], workers=1).entries
 
 
 def test_a_database_in_memory_or_stdin_keeps_nothing_and_reads_the_same(tmp_path, monkeypatch):
