@@ -16,6 +16,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cite_export.export.bibvalues import (
+    NAME,
     PLAIN,
     Unreadable,
     expect_close,
@@ -29,6 +30,9 @@ COMMAND = re.compile(r"@[ \t\r\n]*([^\s\"#%'(),={}@]+)[ \t\r\n]*")
 LINE_START_AT = re.compile(r"^[ \t]*@", re.MULTILINE)
 # An entry's fields after its key when all are plain: taken one match each, then the entry's end.
 NEXT_PLAIN_FIELD = re.compile(rf",\s*+{PLAIN}")
+# The same field when its value is in braces and holds none: taken to the first "}", which the engine finds far
+# faster than it matches ``[^{}]`` character by character (~13 ns each, most of reading long annotations).
+BRACED_FIELD = re.compile(rf",\s*+({NAME})\s*+=\s*+\{{([^}}]*+)\}}\s*+(?!#)")
 PLAIN_END = {closer: re.compile(rf"(?:,\s*+)?\{closer}") for closer in "})"}
 KEY_END = {"}": re.compile(r"[,}\s]"), ")": re.compile(r"[,\s]")}
 
@@ -204,9 +208,9 @@ def read_command(
     plain = plain_fields(text, position, closer)
     if plain:
         end, found = plain
-        for field in found:
-            if name := kept_name(field.group(1), kept_fields):
-                fields.setdefault(name, plain_value(field))
+        for name, value in found:
+            if kept := kept_name(name, kept_fields):
+                fields.setdefault(kept, value)
         return end, key, fields
     while True:
         if position < len(text) and text[position] == closer:
@@ -224,12 +228,18 @@ def read_command(
             fields.setdefault(kept, value)
 
 
-def plain_fields(text: str, position: int, closer: str) -> tuple[int, list[re.Match[str]]] | None:
-    """The end of the entry whose fields start at ``position``, and its fields, when every field is plain; else
-    None. One pass: each field is matched where the one before it ended."""
+def plain_fields(text: str, position: int, closer: str) -> tuple[int, list[tuple[str, str]]] | None:
+    """The end of the entry whose fields start at ``position``, and its fields (name, value), when every field is
+    plain; else None. One pass: each field is matched where the one before it ended."""
     found = []
-    while field := NEXT_PLAIN_FIELD.match(text, position):
-        found.append(field)
+    while True:
+        field = BRACED_FIELD.match(text, position)
+        if field and "{" not in field.group(2):
+            found.append((field.group(1), field.group(2).strip()))
+        elif field := NEXT_PLAIN_FIELD.match(text, position):
+            found.append((field.group(1), plain_value(field)))
+        else:
+            break
         position = field.end()
     end = PLAIN_END[closer].match(text, position)
     return (end.end(), found) if end else None

@@ -11,9 +11,10 @@ BRACES = re.compile(r"[{}]")
 QUOTED_END = re.compile(r'[{}"]')
 # The usual field: `name = {text, braces nested once at most}` (or "quoted", a number, a macro) with no `#` after
 # it, read by one match; any other goes the long way (read_value), which reads such a field the same way.
+NAME = r"[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*+"
 PLAIN = (
-    r"([^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*+)\s*+=\s*+"
-    r"(?:\{((?:[^{}]++|\{[^{}]*+\})*+)\}|\"([^{}\"]*+)\"|([0-9]++|[^\s\"#%'(),={}0-9][^\s\"#%'(),={}]*+))"
+    rf"({NAME})\s*+=\s*+"
+    rf"(?:\{{((?:[^{{}}]++|\{{[^{{}}]*+\}})*+)\}}|\"([^{{}}\"]*+)\"|([0-9]++|{NAME}))"
     r"\s*+(?!#)"
 )
 PLAIN_FIELD = re.compile(PLAIN)
