@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import signal
 import sqlite3
 import threading
 from collections import deque
 from collections.abc import Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from cite_export.model import Entry, Problem
 from cite_export.notes import kept
 from cite_export.notes.document import read_text
 from cite_export.notes.sources import STDIN, NotesError, decode, load, note_files
+
+if TYPE_CHECKING:  # loaded only to start reader processes: ~20 ms, which a vault read before never needs
+    import multiprocessing.context
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 __all__ = ["NotesError", "Reading", "read_sources", "read_text"]
 
@@ -99,7 +102,7 @@ def taken_back(names: Sequence[str], found: dict[str, tuple[bytes, bytes]]) -> l
 
 def in_order(taken: list[FileReading | None], read: Future | list[FileReading]) -> list[FileReading]:
     """A chunk's readings in the order of its files: those taken back, and those ``read`` anew in their place."""
-    fresh = iter(read.result() if isinstance(read, Future) else read)
+    fresh = iter(read if isinstance(read, list) else read.result())
     return [file or next(fresh) for file in taken]
 
 
@@ -127,6 +130,8 @@ class Readers:
         if self.workers < 2 or len(names) < FILES_FOR_A_READER:
             return read_anew(names)
         if self.pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
             self.pool = ProcessPoolExecutor(self.workers, mp_context=process_context(), initializer=start_reader)
         return self.pool.submit(read_anew, names)
 
@@ -151,6 +156,8 @@ def available_cpus() -> int:
 def process_context() -> multiprocessing.context.BaseContext:
     """The platform's way to start a process, but never a fork while other threads run (a test's servers): a fork
     copies their locks as they are, held or not. A fork server's children start from a process that runs none."""
+    import multiprocessing
+
     context = multiprocessing.get_context()
     if context.get_start_method() == "fork" and threading.active_count() > 1:
         return multiprocessing.get_context("forkserver")

@@ -3,6 +3,7 @@ read then; a changed note, another version of the reading code, or a note from s
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime
 import io
 import random
@@ -16,7 +17,6 @@ from pathlib import Path
 import pytest
 from note_fuzz import random_note
 
-from cite_export import notes
 from cite_export.model import Entry, Origin, Problem, Week
 from cite_export.notes import FILES_FOR_A_READER, FILES_PER_CHUNK, kept, read_sources
 from cite_export.notes.sources import note_files
@@ -163,7 +163,7 @@ def readers_started(monkeypatch) -> list[int]:
             started.append(workers)
             super().__init__(workers, **options)
 
-    monkeypatch.setattr(notes, "ProcessPoolExecutor", Counted)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
     return started
 
 
