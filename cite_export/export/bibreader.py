@@ -37,7 +37,9 @@ PLAIN_END = {closer: re.compile(rf"(?:,\s*+)?\{closer}") for closer in "})"}
 KEY_END = {"}": re.compile(r"[,}\s]"), ")": re.compile(r"[,\s]")}
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a frozen dataclass sets each field through object.__setattr__, at four times the cost, and a big
+# file's blocks are made again each time they are gone through (see oldfile.HeldBlocks).
+@dataclass(slots=True)
 class Block:
     """A piece of the file: an entry, a command, an unreadable entry, or the text around them.
 
