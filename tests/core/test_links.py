@@ -161,7 +161,14 @@ HOSTED_LINKS = st.tuples(
         lambda host: st.tuples(*(st.sampled_from([c.lower(), c.upper()]) for c in host)).map("".join)
     ),
     st.sampled_from(["", ":443"]),
-    st.sampled_from(["/abs/2305.01115v2", "/pdf/hep-th/9901001", "/jefrankle/status/1652918238018260992", "/x"]),
+    st.sampled_from(
+        [
+            *("/abs/2305.01115v2", "/pdf/hep-th/9901001", "/jefrankle/status/1652918238018260992", "/x"),
+            *("/pdf/2305.01115v03.pdf", "/html/2402.00001/", "/ps/1706.03762.pdf/", "/format/1706.0376"),
+            *("/abs/1706.037620", "/abs/2305.01115v", "/abs/2305.01115.pdf.pdf", "/Abs/2305.01115"),
+            *("/abs/2305.01115//", "/abs/2305.01115v2\n"),
+        ]
+    ),
     st.sampled_from(["", "?s=20", "#top", " "]),
 ).map("".join)
 
