@@ -104,9 +104,11 @@ def read_bytes(path: str) -> bytes:
     much as reading the note (~4.5 of ~10 µs per file)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))  # O_BINARY: no newline translation on Windows
     try:
-        chunks = []
-        while chunk := os.read(fd, READ_SIZE):
-            chunks.append(chunk)
+        # One read sized to the file: a read of READ_SIZE cut down to a 1 KB note leaves a gap in the heap that
+        # the notes' words kept for the run are then placed around (~25 MB at 100k notes read back from the cache).
+        chunks = [os.read(fd, os.fstat(fd).st_size + 1)]
+        while chunks[-1]:
+            chunks.append(os.read(fd, READ_SIZE))
         return b"".join(chunks)
     finally:
         os.close(fd)

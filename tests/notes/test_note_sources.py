@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -145,3 +147,17 @@ def test_a_note_that_is_not_there_is_refused_naming_it(tmp_path):
     missing = str(tmp_path / "gone.md")
     with pytest.raises(NotesError, match=r"gone\.md: cannot read \(No such file or directory\)"):
         load(missing)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_note_whose_size_the_system_cannot_tell_is_read_whole(tmp_path):
+    # A note is read in one call sized to the file; a pipe says it holds nothing, and is read on to its end.
+    pipe = tmp_path / "note.md"
+    os.mkfifo(pipe)
+    data = bytes(index % 251 for index in range(2 * READ_SIZE + 3))
+    writer = threading.Thread(target=pipe.write_bytes, args=(data,))
+    writer.start()
+    try:
+        assert load(str(pipe)).data == data
+    finally:
+        writer.join(timeout=10)
