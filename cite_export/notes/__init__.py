@@ -68,10 +68,9 @@ def read_sources(
     keeper = kept.Keeper(cache) if cache is not None else None
     if workers is None:
         workers = available_cpus() if len(names) >= PARALLEL_FROM_FILES else 1
-    reading = Reading()
     if STDIN in names:
-        reading.add(read_anew(names), keeper)
-        return reading
+        workers = 1  # this process's stdin, which a reader process cannot read
+    reading = Reading()
     with Readers(workers) as readers:
         # A few chunks read ahead keep every reader busy; the rest wait, so that their readings are not all held.
         ahead: deque[tuple[list[FileReading | None], Future | list[FileReading]]] = deque()

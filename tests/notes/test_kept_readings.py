@@ -217,6 +217,22 @@ def test_a_database_in_memory_or_stdin_keeps_nothing_and_reads_the_same(tmp_path
     assert kept_rows(connection) == {}
 
 
+def test_notes_read_with_stdin_are_taken_back_from_the_cache_and_stdin_is_read_here(tmp_path, monkeypatch):
+    connection = connect(tmp_path / "cache")
+    note = tmp_path / "230418 Paper.md"
+    note.write_text(NOTE, encoding="utf-8")
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(NOTE.encode())))
+    read_sources([str(note), "-"], workers=2, cache=connection)
+    connection.execute("UPDATE note_readings SET reading = ? WHERE name = ?", (PLANTED, str(note)))
+    connection.commit()
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(NOTE.encode())))
+    again = read_sources([str(note), "-"], workers=2, cache=connection)
+    assert [(entry.origin.path, entry.title) for entry in again.entries] == [
+        (str(note), "Planted"),
+        ("<stdin>", "Old Title"),
+    ]
+
+
 def test_a_note_in_a_legacy_encoding_is_read_anew_each_time(tmp_path):
     # Its text is charset-normalizer's judgement of its bytes, which our code's version does not pin down.
     korean = tmp_path / "230418 Korean.md"
