@@ -143,7 +143,7 @@ def test_any_text_is_cut_into_blocks_that_join_back_to_it(text):
 WHOLE_RUN = {closer: re.compile(rf"(?:,\s*+{PLAIN})*+(?:,\s*+)?\{closer}") for closer in "})"}
 FIELD_PIECES = st.sampled_from(
     [",", " ", "\n", "title", "x2", "=", "{", "}", "{a}", "{b {c} d}", '"q"', '"', "#", "12", ")", "(", "@", "é",
-     ", note = {a, é b}", ",url={}", " = {", "} #"]
+     ", note = {a, é b}", ",url={}", " = {", "} #", ", t = {x y}", ",\n  u={ é }", ", v = {}"]
 )  # fmt: skip
 
 
