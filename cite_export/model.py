@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime
 import enum
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
+from operator import attrgetter
 
 from cite_export.identity import paper_identity
 from cite_export.links import canonical_url
@@ -143,6 +144,12 @@ class Entry:
         self.english = as_paragraphs(self.english)
 
 
+# An entry's fields other than its origin, paragraphs, week and date: plain values (strings, tuples of them, a bool)
+# that marshal writes as they are, for what the cache database keeps of an entry.
+PLAIN_FIELDS = tuple(f.name for f in fields(Entry) if f.name not in ("origin", "commentary", "english", "week", "date"))
+plain_fields = attrgetter(*PLAIN_FIELDS)
+
+
 class Kind(enum.StrEnum):
     ARXIV = "arxiv"
     WEB = "web"
@@ -191,6 +198,11 @@ class Person:
     @property
     def full(self) -> str:
         return self._name.strip()
+
+    @property
+    def state(self) -> tuple[str, int]:
+        """All a name holds, as plain values."""
+        return self._name, self._family_at
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Person):

@@ -8,8 +8,11 @@ error naming the path; ``--offline`` then goes on with a copy in memory.
 
 from __future__ import annotations
 
+import functools
 import json
+import marshal
 import sqlite3
+import sys
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import closing
@@ -20,6 +23,12 @@ import platformdirs
 
 from cite_export.lock_holders import describe_holders
 from cite_export.store_checks import Damaged, check_integrity, forget_state, remember_state, stamp_path
+
+try:
+    # CPython's own blake2b: hashlib, which offers the same one, first loads OpenSSL (~4 MB of memory).
+    from _blake2 import blake2b
+except ImportError:  # another Python
+    from hashlib import blake2b
 
 DATABASE_NAME = "cite-export.sqlite3"
 # How long to wait for another run's write to finish before saying who holds the lock.
@@ -213,3 +222,22 @@ def rows_for(connection: sqlite3.Connection, query: str, keys: Iterable[str], *b
     statement = query.format(keys="(SELECT value FROM json_each(?))")
     for start in range(0, len(keys), KEYS_PER_QUERY):
         yield from connection.execute(statement, (*before, json.dumps(keys[start : start + KEYS_PER_QUERY])))
+
+
+@functools.cache
+def code_version() -> str | None:
+    """A digest of this package's code and of the Python running it: what the database keeps of a run's work (a
+    note's reading, an entry made) is reused only by the code that made it (a change anywhere in the package may
+    change how a note reads, the model's fields, or an entry), on the Python whose ``marshal`` wrote it. None when
+    the code cannot be read, as where only compiled modules are installed (nothing is then kept)."""
+    package = Path(__file__).resolve().parent
+    sources = sorted(package.rglob("*.py"))
+    if Path(__file__).resolve() not in sources:
+        return None
+    hasher = blake2b(f"{sys.version}\0{marshal.version}\0".encode(), digest_size=16)
+    try:
+        for path in sources:
+            hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    except OSError:
+        return None
+    return hasher.hexdigest()

@@ -13,14 +13,10 @@ import datetime
 import functools
 import marshal
 import sqlite3
-import sys
 from collections.abc import Iterable, Sequence
-from dataclasses import fields
-from operator import attrgetter
-from pathlib import Path
 
-from cite_export.model import Entry, Origin, Paragraphs, Problem, Week
-from cite_export.store import rows_for
+from cite_export.model import Entry, Origin, Paragraphs, Problem, Week, plain_fields
+from cite_export.store import code_version, rows_for
 
 try:
     # CPython's own blake2b: hashlib, which offers the same one, first loads OpenSSL (~4 MB of memory).
@@ -31,38 +27,16 @@ except ImportError:  # another Python
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS note_readings (
     name TEXT PRIMARY KEY,  -- the note file as named on the command line or found in a folder
-    reader TEXT NOT NULL,   -- reader_version() of the code that read it
+    reader TEXT NOT NULL,   -- code_version() of the code that read it
     digest BLOB NOT NULL,   -- of the file's bytes
     reading BLOB NOT NULL   -- encode(entries, problems)
 );
 """
-# An entry's fields other than its origin, paragraphs, week and date, which marshal keeps as they are:
-# Entry(origin, *these, commentary, english, week, date) rebuilds it (tests/notes/test_kept_readings.py checks
-# every field comes back). The paragraphs are kept as their UTF-8 bytes, which load as they are.
-OWN_FIELDS = ("origin", "commentary", "english", "week", "date")
-AS_IS_FIELDS = tuple(field.name for field in fields(Entry) if field.name not in OWN_FIELDS)
-fields_as_is = attrgetter(*AS_IS_FIELDS)
+# Entry(origin, *plain_fields(entry), commentary, english, week, date) rebuilds an entry (tests/notes/
+# test_kept_readings.py checks every field comes back). The paragraphs are kept as their UTF-8 bytes, which load as
+# they are.
 
 NoteReading = tuple[list[Entry], list[Problem]]
-
-
-@functools.cache
-def reader_version() -> str | None:
-    """A digest of this package's code and of the Python running it: a reading is reused only by the code that
-    made it (a change anywhere in the package may change how a note reads, and the model's fields), on the
-    Python whose ``marshal`` wrote it. None when the code cannot be read, as where only compiled modules are
-    installed (nothing is then kept)."""
-    package = Path(__file__).resolve().parents[1]
-    sources = sorted(package.rglob("*.py"))
-    if Path(__file__).resolve() not in sources:
-        return None
-    hasher = blake2b(f"{sys.version}\0{marshal.version}\0".encode(), digest_size=16)
-    try:
-        for path in sources:
-            hasher.update(path.relative_to(package).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    except OSError:
-        return None
-    return hasher.hexdigest()
 
 
 def digest(data: bytes) -> bytes:
@@ -76,7 +50,7 @@ def encode(reading: NoteReading) -> bytes:
             [
                 (
                     entry.origin.line,
-                    fields_as_is(entry),
+                    plain_fields(entry),
                     entry.commentary.utf8,
                     entry.english.utf8,
                     (entry.week.year, entry.week.month, entry.week.week, entry.week.label) if entry.week else None,
@@ -132,7 +106,7 @@ class Keeper:
 
     def __init__(self, connection: sqlite3.Connection) -> None:
         self.connection = connection
-        self.version = reader_version()
+        self.version = code_version()
         self.database = database_file(connection) if self.version else None
         self.stale_dropped = False
         if self.database:

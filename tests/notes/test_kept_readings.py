@@ -20,7 +20,7 @@ from note_fuzz import random_note
 from cite_export.model import Entry, Origin, Problem, Week
 from cite_export.notes import FILES_FOR_A_READER, FILES_PER_CHUNK, kept, read_sources
 from cite_export.notes.sources import note_files
-from cite_export.store import connect
+from cite_export.store import code_version, connect
 
 SEED = Path(__file__).parents[2] / "seeds" / "000_ae20b5798b0ea146.txt"
 NOTE = "https://arxiv.org/abs/2305.01115\n\nOld Title (Ann Author, Bo Two)\n\n설명입니다.\n\n#llm\n"
@@ -112,7 +112,7 @@ def test_readings_by_other_code_are_never_used_and_dropped_once_this_code_keeps_
     connection.execute("INSERT INTO note_readings VALUES ('gone.md', 'older code', x'00', ?)", (PLANTED,))
     connection.commit()
     assert titles(note, connection) == ["Old Title"]
-    assert kept_rows(connection) == {str(note): kept.reader_version()}
+    assert kept_rows(connection) == {str(note): code_version()}
 
 
 def test_a_change_to_any_module_of_the_package_is_another_version_of_the_reading_code(tmp_path):
@@ -120,14 +120,14 @@ def test_a_change_to_any_module_of_the_package_is_another_version_of_the_reading
     package = Path(kept.__file__).resolve().parents[1]
     copy = tmp_path / "cite_export"
     shutil.copytree(package, copy, ignore=shutil.ignore_patterns("__pycache__"))
-    code = "import cite_export.notes.kept as kept; print(kept.reader_version())"
+    code = "from cite_export.store import code_version; print(code_version())"
 
     def version() -> str:
         done = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True, check=True)
         return done.stdout.strip()
 
     original = version()
-    assert original == kept.reader_version()
+    assert original == code_version()
     for module in ("links.py", "names.py", "notes/bylines.py"):
         text = (copy / module).read_bytes()
         (copy / module).write_bytes(text + b"\n")
