@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
+from cite_export.export import ledger
 from cite_export.export.bibpapers import FIELDS_READ, EntryPapers
 from cite_export.export.bibtex import Style, could_hold_mark, entry, with_preamble
 from cite_export.export.keys import issue_keys
+from cite_export.export.made import MadeEntries, inputs_digest
 from cite_export.export.merge import Merged, existing_keys, merge
 from cite_export.export.oldfile import FileReading
 from cite_export.export.previous import PreviousFile, PreviousText
@@ -48,12 +50,22 @@ def update_bib(
     chosen = [record for record in records if wanted is None or wanted(keys[record.identity])]
     entries = {record.identity: record for record in chosen}
 
-    def render(identity: str) -> tuple[str, str]:
+    made = MadeEntries(connection, style, [paper for paper in papers if paper])
+
+    def render(identity: str, written: int | None) -> tuple[str, str | None]:
         # The key as issued, not cut again from the entry's text: the ledger holds one per entry (100k at once).
-        return keys[identity], entry(entries[identity], keys[identity], style, keys.replaced.get(identity, []))
+        key, record, replaced = keys[identity], entries[identity], keys.replaced.get(identity, [])
+        inputs = inputs_digest(record, key, style, replaced)
+        if written is not None and made.as_written(identity, inputs, written):
+            return key, None
+        text = entry(record, key, style, replaced)
+        if "\r" not in text:  # so that the file's text, its line ends made LF, is this text when the hash matches
+            made.add(identity, inputs, ledger.digest(text.rstrip("\n")))
+        return key, text
 
     merged = Merged([], chosen=chosen, hints=provisional_hints(records, keys, source, style))
     pieces = merge(reading.old_file(), blocks, previous.texts(blocks), entries, render, papers, force, merged.edits)
+    pieces = kept_after(pieces, made)
     if reading.edited:
         needed = not reading.marked
     else:
@@ -72,6 +84,12 @@ def update_bib(
         ]
         merged.known = [Known.of_record(keys[record.identity], record) for record in records] + in_file
     return merged
+
+
+def kept_after(pieces: Iterator[str], made: MadeEntries) -> Iterator[str]:
+    """``pieces``, then the entries made kept in the database."""
+    yield from pieces
+    made.keep()
 
 
 def provisional_hints(records: list[Record], keys: IssuedKeys, source: str, style: Style) -> list[Problem]:

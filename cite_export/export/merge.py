@@ -42,6 +42,11 @@ class Merged:
         return "".join(self.pieces)
 
 
+# ``render(identity, written)``: the key and text of the entry for ``identity``; None for the text when ``written``,
+# the ledger's hash of the file's entry for it (as we wrote it), is that of the entry it would make.
+Render = Callable[[str, int | None], tuple[str, str | None]]
+
+
 @dataclass(frozen=True)
 class OldFile:
     """What editing needs to know of the file besides its blocks (see oldfile.py)."""
@@ -81,15 +86,15 @@ def merge(
     blocks: Iterable[Block],
     texts: Iterable[str],
     entries: dict[str, Record],
-    render: Callable[[str], tuple[str, str]],
+    render: Render,
     papers: Iterable[str | None],
     force: bool,
     edits: list[Problem],
 ) -> Iterator[str]:
     """The pieces of the file (``blocks``, whose ``texts`` and ``papers`` come in the same order) with our entries
-    (``identity`` -> record, whose key and text ``render(identity)`` gives) refreshed in place where it is ours to
-    do, the new ones appended, and the ledger of what we wrote at the end; warnings go to ``edits``. Each entry is
-    made as it is written."""
+    (``identity`` -> record, whose key and text ``render`` gives) refreshed in place where it is ours to do, the new
+    ones appended, and the ledger of what we wrote at the end; warnings go to ``edits``. Each entry is made as it
+    is written."""
     editor = Editor(old.source, entries, render, force, old.hashes, old.has_ledger, old.newline, edits)
     out = Appender(old.newline)
     for block, text, identity in zip(blocks, texts, papers, strict=True):
@@ -97,7 +102,7 @@ def merge(
     editor.report_predating()
     for identity in entries:
         if identity not in editor.placed:
-            key, entry = render(identity)
+            key, entry = render(identity, None)  # with no entry in the file, always made
             editor.written[key] = ledger.digest(entry.rstrip("\n"))
             yield from out.add(entry)
     if editor.written:
@@ -108,7 +113,7 @@ def merge(
 class Editor:
     source: str
     entries: dict[str, Record]
-    render: Callable[[str], tuple[str, str]]
+    render: Render
     force: bool
     hashes: dict[str, int]  # the ledger read from the file
     has_ledger: bool
@@ -130,10 +135,11 @@ class Editor:
         if identity not in self.entries or identity in self.placed:
             return text
         self.placed.add(identity)
-        key, new = self.render(identity)
-        new = new.rstrip("\n")
         old = ledger.digest(text)
         unchanged = self.hashes.get(block.key) == old
+        key, new = self.render(identity, old if unchanged else None)
+        # None: the entry made now is the one the file holds, as we wrote it (see made.py).
+        new = text.replace("\r\n", "\n") if new is None else new.rstrip("\n")
         if not (self.force or unchanged or ledger.digest(new) == old):
             if self.has_ledger and self.hashes.get(block.key) != ledger.PREDATES:
                 self.warn(block, f"kept your edit of {block.key} (use --force to overwrite)")
