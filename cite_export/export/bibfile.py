@@ -52,16 +52,17 @@ def update_bib(
 
     made = MadeEntries(connection, style, [paper for paper in papers if paper])
 
-    def render(identity: str, written: int | None) -> tuple[str, str | None]:
+    def render(identity: str, written: int | None) -> tuple[str, str | None, int]:
         # The key as issued, not cut again from the entry's text: the ledger holds one per entry (100k at once).
         key, record, replaced = keys[identity], entries[identity], keys.replaced.get(identity, [])
         inputs = inputs_digest(record, key, style, replaced)
         if written is not None and made.as_written(identity, inputs, written):
-            return key, None
+            return key, None, written
         text = entry(record, key, style, replaced)
+        text_hash = ledger.digest(text.rstrip("\n"))
         if "\r" not in text:  # so that the file's text, its line ends made LF, is this text when the hash matches
-            made.add(identity, inputs, ledger.digest(text.rstrip("\n")))
-        return key, text
+            made.add(identity, inputs, text_hash)
+        return key, text, text_hash
 
     merged = Merged([], chosen=chosen, hints=provisional_hints(records, keys, source, style))
     pieces = merge(reading.old_file(), blocks, previous.texts(blocks), entries, render, papers, force, merged.edits)

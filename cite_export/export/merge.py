@@ -42,9 +42,9 @@ class Merged:
         return "".join(self.pieces)
 
 
-# ``render(identity, written)``: the key and text of the entry for ``identity``; None for the text when ``written``,
-# the ledger's hash of the file's entry for it (as we wrote it), is that of the entry it would make.
-Render = Callable[[str, int | None], tuple[str, str | None]]
+# ``render(identity, written)``: the key of the entry for ``identity``, its text, and the ledger's hash of it; None
+# for the text when ``written``, the hash of the file's entry for it (as we wrote it), is that of the entry made.
+Render = Callable[[str, int | None], tuple[str, str | None, int]]
 
 
 @dataclass(frozen=True)
@@ -102,8 +102,8 @@ def merge(
     editor.report_predating()
     for identity in entries:
         if identity not in editor.placed:
-            key, entry = render(identity, None)  # with no entry in the file, always made
-            editor.written[key] = ledger.digest(entry.rstrip("\n"))
+            key, entry, entry_hash = render(identity, None)  # with no entry in the file, always made
+            editor.written[key] = entry_hash
             yield from out.add(entry)
     if editor.written:
         yield from out.add_pieces(ledger.pieces(editor.written))
@@ -137,10 +137,10 @@ class Editor:
         self.placed.add(identity)
         old = ledger.digest(text)
         unchanged = self.hashes.get(block.key) == old
-        key, new = self.render(identity, old if unchanged else None)
+        key, new, new_hash = self.render(identity, old if unchanged else None)
         # None: the entry made now is the one the file holds, as we wrote it (see made.py).
         new = text.replace("\r\n", "\n") if new is None else new.rstrip("\n")
-        if not (self.force or unchanged or ledger.digest(new) == old):
+        if not (self.force or unchanged or new_hash == old):
             if self.has_ledger and self.hashes.get(block.key) != ledger.PREDATES:
                 self.warn(block, f"kept your edit of {block.key} (use --force to overwrite)")
             else:
@@ -148,8 +148,7 @@ class Editor:
                 self.written[block.key] = ledger.PREDATES
             return text
         self.written.pop(block.key, None)
-        # Under the key it is written with, if that changed; an entry written again as it was has the hash it had.
-        self.written[key] = old if new == text else ledger.digest(new)
+        self.written[key] = new_hash  # under the key it is written with, if that changed
         return new.replace("\n", self.newline)
 
     def report_predating(self, listed: int = 5) -> None:
