@@ -22,9 +22,10 @@ HEADER = "@comment{cite-export: entries it wrote, with a hash of each; an entry 
 BODY = r"@comment\{cite-export: [^\n{}@]*\r?\n((?:[ \t]*[^\s@{},]+ [0-9a-f]{16}[ \t]*\r?\n)*+)\}"
 # The blank line before it is ours too, so that rewriting the ledger never grows the file.
 LEDGER = re.compile(r"(?:\r?\n)?" + BODY + r"[ \t]*(?:\r?\n)?")
-# The same ledgers, found faster in a whole file: a pattern that starts with a literal is searched for in C,
-# where LEDGER's optional newline makes the engine try it at every position.
+# The same ledgers, matched where their first line's start is found: str.find looks for it ~10x faster than the
+# regex engine searches a whole file for the pattern (and LEDGER's optional newline would be tried everywhere).
 FOUND = re.compile(BODY)
+START = "@comment{cite-export: "
 # Zero, written as 16 zeros: a hash no text of ours will have; older readers see an edit.
 PREDATES = 0
 LINE = re.compile(r"([^\s@{},]+) ([0-9a-f]{16})")
@@ -38,10 +39,20 @@ def digest(entry_text: str) -> int:
     return int.from_bytes(hashlib.sha256(text).digest()[:8], "big")
 
 
+def ledgers(text: str) -> Iterator[re.Match[str]]:
+    """The ledgers in ``text``, as ``FOUND.finditer`` finds them."""
+    start = text.find(START)
+    while start >= 0:
+        ledger = FOUND.match(text, start)
+        if ledger:
+            yield ledger
+        start = text.find(START, ledger.end() if ledger else start + 1)
+
+
 def read(text: str) -> dict[str, int]:
     """key -> hash, from the ledger in ``text`` (empty if there is none)."""
     hashes: dict[str, int] = {}
-    for ledger in FOUND.finditer(text):
+    for ledger in ledgers(text):
         # Line by line where it stands: a copy of a 100k-line ledger and a list of its lines took ~25 MB at once.
         lines = LINE.finditer(text, ledger.start(1), ledger.end(1))
         hashes.update((line.group(1), int(line.group(2), 16)) for line in lines)
@@ -49,7 +60,7 @@ def read(text: str) -> dict[str, int]:
 
 
 def present(text: str) -> bool:
-    return FOUND.search(text) is not None
+    return next(ledgers(text), None) is not None
 
 
 def remove(text: str) -> str:

@@ -1,3 +1,6 @@
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cite_export.export import ledger
 from cite_export.export.merge import Appender
 
@@ -12,3 +15,15 @@ def test_the_ledger_written_in_pieces_is_the_whole_ledger_in_the_files_line_ends
     after_text = Appender("\r\n", tail="}\r\n", has_text=True)
     written = "".join(after_text.add_pieces(ledger.pieces(hashes, lines_per_piece=1000)))
     assert written == "\r\n" + whole.replace("\n", "\r\n")  # a blank line before it, every line CRLF
+
+
+LEDGER_PIECES = st.sampled_from(
+    [ledger.START, "@comment{", "cite-export: x", "\n", "\r\n", "  key ", "0123456789abcdef", "}", "@", "{", " ", "é"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(LEDGER_PIECES, max_size=40).map("".join))
+def test_ledgers_are_found_where_a_search_for_the_whole_pattern_finds_them(text):
+    assert [found.span() for found in ledger.ledgers(text)] == [found.span() for found in ledger.FOUND.finditer(text)]
+    assert ledger.present(text) == (ledger.FOUND.search(text) is not None)
