@@ -57,7 +57,7 @@ class FileReading:
     papers: list[str | None] = field(default_factory=list)  # each block's
     hashes: dict[str, int] = field(default_factory=dict)
     has_ledger: bool = False
-    line_ends: int = 0
+    line_ends: int = 0  # counted once the blocks are read
     crlf_line_ends: int = 0
     edited: bool = False  # the file holds more than white space
     mark_in_text: bool = False
@@ -74,6 +74,8 @@ class FileReading:
             self.blocks.append(block, self.keep_fields)
             if not self.mark_in_kept_text and (block.key is None or block.problem):
                 self.mark_in_kept_text = URL_PREAMBLE_MARK in (text if block.problem else ledger.remove(text))
+        if self.blocks:  # the blocks are the file: its line ends are those before its last block, and in it
+            self.line_ends = block.line - 1 + text.count("\n")
         # Editing looks the ledger up by the entries' keys only: held under their strings, the ledger's own go.
         self.hashes = {key: self.hashes[key] for key in self.blocks.keys if key in self.hashes}
         return self
@@ -82,7 +84,6 @@ class FileReading:
         for piece in pieces:
             self.hashes.update(ledger.read(piece))
             self.has_ledger = self.has_ledger or ledger.present(piece)
-            self.line_ends += piece.count("\n")
             self.crlf_line_ends += piece.count("\r\n")
             self.edited = self.edited or (bool(piece) and not piece.isspace())
             self.mark_in_text = self.mark_in_text or URL_PREAMBLE_MARK in piece

@@ -86,12 +86,24 @@ def entry_line_pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
     for chunk in chunks:
         searched_from = max(len(held) - CUT_SEARCH_BACK, 0)
         held += chunk
-        cut = max((line_end.end() for line_end in ENTRY_LINE.finditer(held, searched_from)), default=0)
+        cut = last_entry_line_end(held, searched_from)
         if cut:
             yield bytes(held[:cut])
             del held[:cut]
     if held:
         yield bytes(held)
+
+
+def last_entry_line_end(held: bytearray, searched_from: int, tail: int = 1 << 16) -> int:
+    """Where the last line end of ``held`` after ``searched_from`` that a line starting with "@" follows ends; 0 if
+    there is none. Looked for in the last ``tail`` bytes first, then in four times as many: a file's entries are
+    a few lines each, and the regex engine would otherwise walk every line of a chunk of a megabyte."""
+    while True:
+        start = max(len(held) - tail, searched_from)
+        cut = max((line_end.end() for line_end in ENTRY_LINE.finditer(held, start)), default=0)
+        if cut or start == searched_from:
+            return cut
+        tail *= 4
 
 
 def utf8_pieces(pieces: Iterable[bytes], path: Path) -> Iterator[str]:

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from cite_export.export.bibreader import blocks_in, read_blocks
 from cite_export.export.bibtex import URL_PREAMBLE
 from cite_export.export.oldfile import FileReading
-from cite_export.export.previous import BibFileError, PreviousFile, PreviousText
+from cite_export.export.previous import ENTRY_LINE, BibFileError, PreviousFile, PreviousText, last_entry_line_end
 
 ENTRY_LINE_END = re.compile(r"\n(?=[ \t]*@)")
 
@@ -157,6 +157,17 @@ def test_any_text_reads_the_same_whole_and_cut_at_any_entry_lines(text, skipped)
     assert list(cut.blocks) == list(whole.blocks) == read_blocks(text)
     assert (cut.old_file(), cut.edited, cut.marked) == (whole.old_file(), whole.edited, whole.marked)
     assert whole.edited == (bool(text) and not text.isspace())
+    assert whole.line_ends == cut.line_ends == text.count("\n")
+    assert whole.crlf_line_ends == text.count("\r\n")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(BIB_PIECES, max_size=50).map("".join), st.integers(0, 200), st.integers(1, 64))
+def test_the_last_entry_line_is_found_from_the_end_as_in_the_whole_text(text, searched_from, tail):
+    held = bytearray(text.encode("utf-8"))
+    searched_from = min(searched_from, len(held))
+    everywhere = [line_end.end() for line_end in ENTRY_LINE.finditer(held, searched_from)]
+    assert last_entry_line_end(held, searched_from, tail) == max(everywhere, default=0)
 
 
 def test_no_file_at_all_reads_as_an_empty_text():
