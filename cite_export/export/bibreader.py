@@ -77,6 +77,7 @@ def blocks_in(pieces: Iterable[str], kept_fields: Collection[str] | None = None)
     ``previous.entry_line_pieces`` cuts them). Text cut there reads the same as the whole text as far as it goes
     (see ``Window``); where reading a block reaches the end of the pieces so far, it is read again with more."""
     window = Window(iter(pieces))
+    names = KeptNames(kept_fields)
     found = Blocks(window)
     position = 0
     # Once a brace is left open to the end of the file, BibTeX sees nothing more; from then on each entry is read
@@ -96,7 +97,7 @@ def blocks_in(pieces: Iterable[str], kept_fields: Collection[str] | None = None)
         if not command or kind == "comment" or command.end() >= len(text) or text[command.end()] not in "{(":
             position = base + at + 1
             continue
-        step = read_step(text, at, command.end(), kind, kept_fields, lenient, window.final)
+        step = read_step(text, at, command.end(), kind, names, lenient, window.final)
         if step is None:  # it reached the end of the text read so far
             window.extend(found.done)
             continue
@@ -113,7 +114,7 @@ Step = tuple[int, str | None, dict[str, str] | None, str | None, bool]
 
 
 def read_step(
-    text: str, at: int, opening: int, kind: str, kept_fields: Collection[str] | None, lenient: bool, final: bool
+    text: str, at: int, opening: int, kind: str, names: KeptNames, lenient: bool, final: bool
 ) -> Step | None:
     """The command at ``at`` read: its end, key, fields, the problem that made it unreadable, and whether
     reading is lenient from then on; None where that depends on text after ``text`` (unless it is ``final``)."""
@@ -123,7 +124,7 @@ def read_step(
     scope = text[at:scope_end] if lenient else text
     base = at if lenient else 0
     try:
-        end, key, fields = read_command(scope, opening - base, kind, kept_fields)
+        end, key, fields = read_command(scope, opening - base, kind, names)
         return end + base, key, fields, None, lenient
     except Unreadable as error:
         if error.position + base >= scope_end:
@@ -195,10 +196,10 @@ def next_entry_line(text: str, start: int) -> int:
 
 
 def read_command(
-    text: str, opening: int, kind: str, kept_fields: Collection[str] | None = None
+    text: str, opening: int, kind: str, names: KeptNames
 ) -> tuple[int, str | None, dict[str, str]]:
-    """The end of the command whose body opens at ``opening``, its key and fields (lowercased names; those in
-    ``kept_fields`` only, if given)."""
+    """The end of the command whose body opens at ``opening``, its key and fields (under their ``names``, those
+    kept only)."""
     closer = "}" if text[opening] == "{" else ")"
     position = skip_white(text, opening + 1)
     if kind == "preamble":
@@ -213,11 +214,18 @@ def read_command(
     key = text[position : key_end.start()] or None
     position = skip_white(text, key_end.start())
     fields: dict[str, str] = {}
+    simple = simple_fields(text, position, closer)
+    if simple:
+        end, found = simple
+        for name, value in found:
+            if kept := names[name]:  # a field not kept is left as it is found
+                fields.setdefault(kept, value[1:-1].strip() if value[0] == "{" else value)
+        return end, key, fields
     plain = plain_fields(text, position, closer)
     if plain:
         end, found = plain
         for name, value in found:
-            if kept := kept_name(name, kept_fields):
+            if kept := names[name]:
                 fields.setdefault(kept, value)
         return end, key, fields
     while True:
@@ -232,24 +240,26 @@ def read_command(
             (name, value), position = read_field(text, position, closer)
         except Unreadable as error:
             raise Unreadable(error.position, error.message, key) from None
-        if kept := kept_name(name, kept_fields):
+        if kept := names[name]:
             fields.setdefault(kept, value)
+
+
+def simple_fields(text: str, position: int, closer: str) -> tuple[int, list[tuple[str, str]]] | None:
+    """``plain_fields`` of the usual entry (see SIMPLE_ENTRY), its values as written (braced ones in their braces);
+    None for any other. Each braced value holds a "{" and a "}", and no other "}": only when the "{" are as many,
+    no value holds one, and the entry is read as plain_fields reads it."""
+    simple = SIMPLE_ENTRY[closer].match(text, position)
+    if simple is None:
+        return None
+    end = simple.end()
+    if text.count("{", position, end) + (closer == "}") != text.count("}", position, end):
+        return None
+    return end, SIMPLE_FIELDS.findall(text, position, end)
 
 
 def plain_fields(text: str, position: int, closer: str) -> tuple[int, list[tuple[str, str]]] | None:
     """The end of the entry whose fields start at ``position``, and its fields (name, value), when every field is
     plain; else None. One pass: each field is matched where the one before it ended."""
-    simple = SIMPLE_ENTRY[closer].match(text, position)
-    if simple:
-        found, opened = [], 0
-        for name, value in SIMPLE_FIELDS.findall(text, position, simple.end()):
-            if value[0] == "{":
-                opened += 1
-                value = value[1:-1]
-            found.append((name, value.strip()))
-        # Each braced value holds one "{", its own, unless it holds a brace: then it is read field by field below.
-        if text.count("{", position, simple.end()) == opened:
-            return simple.end(), found
     found = []
     while True:
         field = BRACED_FIELD.match(text, position)
@@ -264,7 +274,16 @@ def plain_fields(text: str, position: int, closer: str) -> tuple[int, list[tuple
     return (end.end(), found) if end else None
 
 
-def kept_name(name: str, kept_fields: Collection[str] | None) -> str | None:
-    """The field's name as it is kept (lowercased, one string for all entries), or None if it is not kept."""
-    name = name.lower()
-    return sys.intern(name) if kept_fields is None or name in kept_fields else None
+class KeptNames(dict):
+    """Each field name as it is kept (lowercased, one string for all entries), or None if it is not kept (not in
+    ``kept_fields``, when given): worked out once per name, as a file uses a few dozen."""
+
+    def __init__(self, kept_fields: Collection[str] | None) -> None:
+        super().__init__()
+        self.kept_fields = kept_fields
+
+    def __missing__(self, name: str) -> str | None:
+        lowered = name.lower()
+        kept = sys.intern(lowered) if self.kept_fields is None or lowered in self.kept_fields else None
+        self[name] = kept
+        return kept

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from system_tools import require_tool
 
 from cite_export.export.bibpapers import identity_from_fields
-from cite_export.export.bibreader import NEXT_PLAIN_FIELD, plain_fields, read_blocks
+from cite_export.export.bibreader import NEXT_PLAIN_FIELD, plain_fields, read_blocks, simple_fields
 from cite_export.export.bibvalues import PLAIN, plain_value
 
 TEXT = """\
@@ -158,3 +158,44 @@ def test_plain_fields_read_one_at_a_time_are_those_a_match_of_the_whole_run_find
         assert found is not None and found[0] == whole.end()
         fields = NEXT_PLAIN_FIELD.finditer(text, 0, whole.end())
         assert found[1] == [(field.group(1), plain_value(field)) for field in fields]
+
+
+USUAL_FIELDS = st.sampled_from(
+    [
+        ", t = {x y}",
+        ",\n  u={ é }",
+        ", v = {}",
+        ", month = jan",
+        ", year = 2020",
+        ", w = {a {b} c}",
+        ", w = {a {b}",
+        ', q = "x"',
+        " ",
+    ]
+)
+ENTRY_ENDS = st.sampled_from(["}", ",\n}", ")", ",)", "} #", "}x"])
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.one_of(
+        st.tuples(st.lists(USUAL_FIELDS, max_size=8).map("".join), ENTRY_ENDS).map("".join),
+        st.lists(FIELD_PIECES, max_size=40).map("".join),
+    ),
+    st.sampled_from("})"),
+)
+def test_the_usual_entry_read_by_one_match_reads_as_it_does_field_by_field(text, closer):
+    simple = simple_fields(text, 0, closer)
+    if simple is not None:
+        end, found = simple
+        as_read = [(name, value[1:-1].strip() if value[0] == "{" else value) for name, value in found]
+        assert plain_fields(text, 0, closer) == (end, as_read)
+
+
+def test_the_usual_entry_is_read_by_one_match():
+    entry = ", title = { A title },\n  month = jan,\n  year = 2020,\n}"
+    assert simple_fields(entry, 0, "}") == (
+        len(entry),
+        [("title", "{ A title }"), ("month", "jan"), ("year", "2020")],
+    )
+    assert simple_fields(", title = {A {B} title}}", 0, "}") is None  # a brace in a value: field by field
