@@ -87,7 +87,9 @@ def bib(
     with open_previous(previous) as old, cache_database(options) as connection:
         run = read_notes(sources, config, connection, options)
         wanted = citations.wants if citations else None
-        merged = update_bib(run.records, connection, Style(style), old, str(previous or ""), force, wanted, rekey)
+        merged = update_bib(
+            run.records, connection, Style(style), old, str(previous or ""), force, wanted, rekey, bool(target)
+        )
         emit(merged.pieces, target)  # the entries made are kept in the database as the file is written
     unknown = unknown_citations(citations, merged.known)
     written = dataclasses.replace(run, records=merged.chosen, problems=[*run.problems, *merged.problems, *unknown])

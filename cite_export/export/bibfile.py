@@ -30,6 +30,7 @@ def update_bib(
     force: bool = False,
     wanted: Callable[[str], bool] | None = None,
     rekey: bool = False,
+    read_back: bool = True,
 ) -> Merged:
     """The .bib text for ``records``, merged into ``previous`` (the file ``source``, or its text), with warnings
     for the entries kept as they are; ``force`` rewrites the user's edits of our entries too.
@@ -38,6 +39,8 @@ def update_bib(
     paper's key does not depend on which papers a document cites), and ``Merged.known`` lists every key, for
     suggestions to a document that cites an unknown one.
     ``rekey`` replaces the provisional keys the file holds where a better one exists (else a hint says so).
+    ``read_back``: the text goes to a file that a later run reads back (-o, --update), so the database keeps what
+    each entry was made from, for that run to write it again as it stands (made.py); not for standard output.
 
     Keys are issued now; the entries are made as ``Merged.pieces`` is written, and the file's own text is read
     again then (see previous.py): only its blocks' places are held meanwhile, and it is never held whole."""
@@ -50,17 +53,17 @@ def update_bib(
     chosen = [record for record in records if wanted is None or wanted(keys[record.identity])]
     entries = {record.identity: record for record in chosen}
 
-    made = MadeEntries(connection, style, [paper for paper in papers if paper])
+    made = MadeEntries(connection if read_back else None, style, [paper for paper in papers if paper])
 
     def render(identity: str, written: int | None) -> tuple[str, str | None, int]:
         # The key as issued, not cut again from the entry's text: the ledger holds one per entry (100k at once).
         key, record, replaced = keys[identity], entries[identity], keys.replaced.get(identity, [])
-        inputs = inputs_digest(record, key, style, replaced)
-        if written is not None and made.as_written(identity, inputs, written):
+        inputs = inputs_digest(record, key, style, replaced) if made.kept else None
+        if inputs and written is not None and made.as_written(identity, inputs, written):
             return key, None, written
         text = entry(record, key, style, replaced)
         text_hash = ledger.digest(text.rstrip("\n"))
-        if "\r" not in text:  # so that the file's text, its line ends made LF, is this text when the hash matches
+        if inputs and "\r" not in text:  # so that the file's text, its line ends made LF, is this text
             made.add(identity, inputs, text_hash)
         return key, text, text_hash
 

@@ -113,9 +113,7 @@ def blocks_in(pieces: Iterable[str], kept_fields: Collection[str] | None = None)
 Step = tuple[int, str | None, dict[str, str] | None, str | None, bool]
 
 
-def read_step(
-    text: str, at: int, opening: int, kind: str, names: KeptNames, lenient: bool, final: bool
-) -> Step | None:
+def read_step(text: str, at: int, opening: int, kind: str, names: KeptNames, lenient: bool, final: bool) -> Step | None:
     """The command at ``at`` read: its end, key, fields, the problem that made it unreadable, and whether
     reading is lenient from then on; None where that depends on text after ``text`` (unless it is ``final``)."""
     scope_end = next_entry_line(text, at) if lenient else len(text)
@@ -195,9 +193,7 @@ def next_entry_line(text: str, start: int) -> int:
     return line_start.end() - 1 if line_start else len(text)
 
 
-def read_command(
-    text: str, opening: int, kind: str, names: KeptNames
-) -> tuple[int, str | None, dict[str, str]]:
+def read_command(text: str, opening: int, kind: str, names: KeptNames) -> tuple[int, str | None, dict[str, str]]:
     """The end of the command whose body opens at ``opening``, its key and fields (under their ``names``, those
     kept only)."""
     closer = "}" if text[opening] == "{" else ")"

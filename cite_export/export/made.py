@@ -101,6 +101,11 @@ class MadeEntries:
             except sqlite3.OperationalError:  # locked past the wait, or read-only: nothing is kept
                 self.connection = None
 
+    @property
+    def kept(self) -> bool:
+        """Whether entries made are looked up and kept: there is a database this code can write."""
+        return self.connection is not None
+
     def looked_up(self, papers: Sequence[str]) -> Iterator[None]:
         query = "SELECT identity, inputs, text FROM entries_made WHERE style = ? AND identity IN {keys}"
         for start in range(0, len(papers), PAPERS_PER_QUERY):

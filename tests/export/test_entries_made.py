@@ -4,9 +4,12 @@ import dataclasses
 import datetime
 import enum
 import re
+import sqlite3
 
-from seed_records import seed_records
+from click.testing import CliRunner
+from seed_records import SEEDS, seed_records
 
+from cite_export.cli import main
 from cite_export.export import ledger, made
 from cite_export.export.bibfile import update_bib
 from cite_export.export.bibtex import Style
@@ -165,3 +168,21 @@ def test_entries_made_are_kept_once_per_paper_and_style_and_a_closed_database_ke
     merged = update_bib([dataclasses.replace(records[0], title="New")], connection, Style.BIBTEX)
     connection.close()
     assert "New" in merged.text
+
+
+def test_a_bib_written_to_a_file_keeps_what_its_entries_were_made_from_and_one_to_stdout_does_not(tmp_path):
+    def rows() -> int:
+        connection = connect(tmp_path / "cache")
+        try:
+            return connection.execute("SELECT count(*) FROM entries_made").fetchone()[0]
+        except sqlite3.OperationalError:  # no such table
+            return 0
+        finally:
+            connection.close()
+
+    command = ["bib", "--offline", "--cache-dir", str(tmp_path / "cache")]
+    printed = CliRunner().invoke(main, [*command, str(SEEDS)])
+    assert printed.exit_code == 0 and printed.stdout.startswith("@preamble") and rows() == 0
+    written = CliRunner().invoke(main, [*command, "-o", str(tmp_path / "refs.bib"), str(SEEDS)])
+    assert written.exit_code == 0 and rows() == 13
+    assert (tmp_path / "refs.bib").read_text(encoding="utf-8") == printed.stdout
