@@ -88,7 +88,7 @@ def bib(
         run = read_notes(sources, config, connection, options)
         wanted = citations.wants if citations else None
         merged = update_bib(
-            run.records, connection, Style(style), old, str(previous or ""), force, wanted, rekey, bool(target)
+            run.records, connection, Style(style), old, str(previous or ""), force, wanted, rekey, target is not None
         )
         emit(merged.pieces, target)  # the entries made are kept in the database as the file is written
     unknown = unknown_citations(citations, merged.known)

@@ -32,10 +32,6 @@ CREATE TABLE IF NOT EXISTS note_readings (
     reading BLOB NOT NULL   -- encode(entries, problems)
 );
 """
-# Entry(origin, *plain_fields(entry), commentary, english, week, date) rebuilds an entry (tests/notes/
-# test_kept_readings.py checks every field comes back). The paragraphs are kept as their UTF-8 bytes, which load as
-# they are.
-
 NoteReading = tuple[list[Entry], list[Problem]]
 
 
@@ -43,6 +39,9 @@ def digest(data: bytes) -> bytes:
     return blake2b(data, digest_size=16).digest()
 
 
+# Entry(origin, *plain_fields(entry), commentary, english, week, date) rebuilds an entry (tests/notes/
+# test_kept_readings.py checks every field comes back). The paragraphs are kept as their UTF-8 bytes, which load as
+# they are.
 def encode(reading: NoteReading) -> bytes:
     entries, problems = reading
     return marshal.dumps(
