@@ -144,10 +144,22 @@ class Entry:
         self.english = as_paragraphs(self.english)
 
 
-# An entry's fields other than its origin, paragraphs, week and date: plain values (strings, tuples of them, a bool)
-# that marshal writes as they are, for what the cache database keeps of an entry.
+# An entry's fields other than its origin, paragraphs, week and date: plain values (strings, tuples of them, a bool).
 PLAIN_FIELDS = tuple(f.name for f in fields(Entry) if f.name not in ("origin", "commentary", "english", "week", "date"))
-plain_fields = attrgetter(*PLAIN_FIELDS)
+_plain_fields = attrgetter(*PLAIN_FIELDS)
+
+
+def entry_state(entry: Entry) -> tuple:
+    """An entry but its origin as values marshal writes as they are, for what the cache database keeps of it: its
+    plain fields, its paragraphs' UTF-8 bytes, its week's parts, its day's ordinal (kept.decode rebuilds it)."""
+    week = entry.week
+    return (
+        _plain_fields(entry),
+        entry.commentary.utf8,
+        entry.english.utf8,
+        (week.year, week.month, week.week, week.label) if week else None,
+        entry.date.toordinal() if entry.date else None,
+    )
 
 
 class Kind(enum.StrEnum):

@@ -25,7 +25,8 @@ from cite_export.lock_holders import describe_holders
 from cite_export.store_checks import Damaged, check_integrity, forget_state, remember_state, stamp_path
 
 try:
-    # CPython's own blake2b: hashlib, which offers the same one, first loads OpenSSL (~4 MB of memory).
+    # CPython's own blake2b (for code_version, and the notes' digests): hashlib, which offers the same one, first
+    # loads OpenSSL (~4 MB of memory).
     from _blake2 import blake2b
 except ImportError:  # another Python
     from hashlib import blake2b

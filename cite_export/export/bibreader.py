@@ -30,12 +30,10 @@ COMMAND = re.compile(r"@[ \t\r\n]*([^\s\"#%'(),={}@]+)[ \t\r\n]*")
 LINE_START_AT = re.compile(r"^[ \t]*@", re.MULTILINE)
 # An entry's fields after its key when all are plain: taken one match each, then the entry's end.
 NEXT_PLAIN_FIELD = re.compile(rf",\s*+{PLAIN}")
-# The same field when its value is in braces and holds none: taken to the first "}", which the engine finds far
-# faster than it matches ``[^{}]`` character by character (~13 ns each, most of reading long annotations).
-BRACED_FIELD = re.compile(rf",\s*+({NAME})\s*+=\s*+\{{([^}}]*+)\}}\s*+(?!#)")
-# A field whose value is so braced, or a number or macro (``month = jan``), with the value as written; and an entry
-# all of whose fields are such, to its end. The usual entry (every entry cite-export writes) is read by one match
-# and one findall, instead of one match per field.
+# The usual field, one whose value is in braces and holds none, or a number or macro (``month = jan``), with its
+# value as written: a braced one is taken to its first "}", which the engine finds far faster than it matches
+# ``[^{}]`` character by character (~13 ns each, most of reading long annotations). And an entry all of whose
+# fields are such, to its end: the usual entry (every entry cite-export writes), read by one match and one findall.
 SIMPLE_FIELD = rf",\s*+({NAME})\s*+=\s*+(\{{[^}}]*+\}}|[0-9]++|{NAME})\s*+(?!#)"
 SIMPLE_FIELDS = re.compile(SIMPLE_FIELD)
 SIMPLE_ENTRY = {closer: re.compile(rf"(?:{SIMPLE_FIELD})*+(?:,\s*+)?\{closer}") for closer in "})"}
@@ -215,7 +213,7 @@ def read_command(text: str, opening: int, kind: str, names: KeptNames) -> tuple[
         end, found = simple
         for name, value in found:
             if kept := names[name]:  # a field not kept is left as it is found
-                fields.setdefault(kept, value[1:-1].strip() if value[0] == "{" else value)
+                fields.setdefault(kept, simple_value(value))
         return end, key, fields
     plain = plain_fields(text, position, closer)
     if plain:
@@ -253,14 +251,19 @@ def simple_fields(text: str, position: int, closer: str) -> tuple[int, list[tupl
     return end, SIMPLE_FIELDS.findall(text, position, end)
 
 
+def simple_value(value: str) -> str:
+    """A SIMPLE_FIELD's value as written -> as read: a braced one without its braces and the spaces inside them."""
+    return value[1:-1].strip() if value[0] == "{" else value
+
+
 def plain_fields(text: str, position: int, closer: str) -> tuple[int, list[tuple[str, str]]] | None:
     """The end of the entry whose fields start at ``position``, and its fields (name, value), when every field is
     plain; else None. One pass: each field is matched where the one before it ended."""
     found = []
     while True:
-        field = BRACED_FIELD.match(text, position)
-        if field and "{" not in field.group(2):
-            found.append((field.group(1), field.group(2).strip()))
+        field = SIMPLE_FIELDS.match(text, position)
+        if field and "{" not in field.group(2)[1:]:  # no brace inside a braced value
+            found.append((field.group(1), simple_value(field.group(2))))
         elif field := NEXT_PLAIN_FIELD.match(text, position):
             found.append((field.group(1), plain_value(field)))
         else:

@@ -16,7 +16,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 
 from cite_export.export.bibtex import Style
-from cite_export.model import Entry, PartialDate, Record, plain_fields
+from cite_export.model import Entry, PartialDate, Record, entry_state
 from cite_export.store import code_version, rows_for
 
 SCHEMA = """
@@ -67,16 +67,7 @@ def record_state(record: Record) -> tuple:
 
 
 def note_state(entry: Entry) -> tuple:
-    week = entry.week
-    return (
-        entry.origin.path,
-        entry.origin.line,
-        plain_fields(entry),
-        entry.commentary.utf8,
-        entry.english.utf8,
-        (week.year, week.month, week.week, week.label) if week else None,
-        entry.date.toordinal() if entry.date else None,
-    )
+    return (entry.origin.path, entry.origin.line, *entry_state(entry))
 
 
 def date_state(date: PartialDate | None) -> tuple | None:

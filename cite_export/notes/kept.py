@@ -15,14 +15,8 @@ import marshal
 import sqlite3
 from collections.abc import Iterable, Sequence
 
-from cite_export.model import Entry, Origin, Paragraphs, Problem, Week, plain_fields
-from cite_export.store import code_version, rows_for
-
-try:
-    # CPython's own blake2b: hashlib, which offers the same one, first loads OpenSSL (~4 MB of memory).
-    from _blake2 import blake2b
-except ImportError:  # another Python
-    from hashlib import blake2b
+from cite_export.model import Entry, Origin, Paragraphs, Problem, Week, entry_state
+from cite_export.store import blake2b, code_version, rows_for
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS note_readings (
@@ -39,24 +33,13 @@ def digest(data: bytes) -> bytes:
     return blake2b(data, digest_size=16).digest()
 
 
-# Entry(origin, *plain_fields(entry), commentary, english, week, date) rebuilds an entry (tests/notes/
-# test_kept_readings.py checks every field comes back). The paragraphs are kept as their UTF-8 bytes, which load as
-# they are.
 def encode(reading: NoteReading) -> bytes:
+    """A note's reading as marshal data: each entry's line and ``model.entry_state`` (tests/notes/
+    test_kept_readings.py checks every field comes back), each warning's line and message."""
     entries, problems = reading
     return marshal.dumps(
         (
-            [
-                (
-                    entry.origin.line,
-                    plain_fields(entry),
-                    entry.commentary.utf8,
-                    entry.english.utf8,
-                    (entry.week.year, entry.week.month, entry.week.week, entry.week.label) if entry.week else None,
-                    entry.date.toordinal() if entry.date else None,
-                )
-                for entry in entries
-            ],
+            [(entry.origin.line, *entry_state(entry)) for entry in entries],
             [(problem.origin.line, problem.message) for problem in problems],
         )
     )
