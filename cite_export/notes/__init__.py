@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from cite_export.model import Entry, Problem
 from cite_export.notes import kept
 from cite_export.notes.document import read_text
-from cite_export.notes.sources import STDIN, NotesError, decode, load, note_files
+from cite_export.notes.sources import STDIN, NotesError, current_state, decode, load, note_files
 
 if TYPE_CHECKING:  # loaded only to start reader processes: ~20 ms, which a vault read before never needs
     import multiprocessing.context
@@ -39,19 +39,20 @@ class Reading:
     files: int = 0
 
     def add(self, files: list[FileReading], keeper: kept.Keeper | None) -> None:
-        """The readings of some files, in order; those read anew are kept for the next run."""
-        for name, _, data in files:
+        """The readings of some files, in order; those read anew (or found unchanged in a new state) are kept for
+        the next run."""
+        for name, _, _, data in files:
             entries, problems = kept.decode(name, data)
             self.entries.extend(entries)
             self.problems.extend(problems)
         self.files += len(files)
         if keeper:
-            keeper.keep((name, fresh, data) for name, fresh, data in files if fresh)
+            keeper.keep(file for file in files if file[1])
 
 
-# A file's name, the digest of its bytes when it was read anew (None when its kept reading was taken, or for stdin),
-# and its reading (kept.encode).
-FileReading = tuple[str, bytes | None, bytes]
+# A file's name; the digest of its bytes when they were read (None when its kept reading stands as kept, and for
+# stdin); its state then (sources.lasting_state); its reading (kept.encode).
+FileReading = tuple[str, bytes | None, bytes | None, bytes]
 
 
 def read_sources(
@@ -60,8 +61,9 @@ def read_sources(
     """Every entry in the given files, folders (recursive, sorted) and ``-`` (stdin), in order.
 
     With a ``cache`` database, a file whose bytes are those of the last run is not read again: its reading is
-    taken from the cache. What is left to read in a large vault is read by ``workers`` processes (by default one
-    per CPU when there are thousands of notes); the result is the same as one process reading the files in order.
+    taken from the cache (the file is not even opened while its state is the one it was read in). What is left to
+    read in a large vault is read by ``workers`` processes (by default one per CPU when there are thousands of
+    notes); the result is the same as one process reading the files in order.
     Raises NotesError for a source that does not exist or cannot be decoded; everything else is a Problem.
     """
     names = list(note_files(sources))
@@ -85,17 +87,29 @@ def read_sources(
     return reading
 
 
-def taken_back(names: Sequence[str], found: dict[str, tuple[bytes, bytes]]) -> list[FileReading | None]:
-    """Each file's kept reading (in ``found``: the digest of the bytes it was read from, the reading) where its
-    bytes are still those; None where it is read anew."""
+def taken_back(names: Sequence[str], found: dict[str, kept.KeptReading]) -> list[FileReading | None]:
+    """Each file's kept reading (in ``found``) where the file is unchanged; None where it is read anew.
+
+    A file in the state it was read in is not read again. One in another state (touched, copied, restored) is read,
+    and is unchanged if its bytes are; its reading is then kept again with the new state, for the next run.
+    """
     files: list[FileReading | None] = []
     for name in names:
         known = found.get(name)
         if known is None:
             files.append(None)
             continue
+        known_digest, known_state, reading = known
+        if known_state is not None and known_state == current_state(name):
+            files.append((name, None, None, reading))
+            continue
         source = load(name)
-        files.append((source.name, None, known[1]) if kept.digest(source.data) == known[0] else None)
+        if kept.digest(source.data) != known_digest:
+            files.append(None)
+        elif source.state is None:
+            files.append((name, None, None, reading))
+        else:
+            files.append((name, known_digest, source.state, reading))
     return files
 
 
@@ -112,8 +126,9 @@ def read_anew(names: Sequence[str]) -> list[FileReading]:
         source = load(name)
         fresh = kept.digest(source.data) if name != STDIN else None
         text, guessed = decode(source)
+        reading = kept.encode(read_text(source.name, text))
         # A note in a legacy encoding reads as charset-normalizer judges it, which its bytes alone do not settle.
-        files.append((source.name, None if guessed else fresh, kept.encode(read_text(source.name, text))))
+        files.append((source.name, None, None, reading) if guessed else (source.name, fresh, source.state, reading))
     return files
 
 

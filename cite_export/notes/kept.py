@@ -1,10 +1,11 @@
 """Readings kept between runs: each note file's entries and warnings, stored in the cache database under the
 file's name with a digest of its bytes, and reused while both the bytes and the reading code are unchanged.
 
-Reading a note costs ~70 µs of CPU, most of a large vault's run; taking its reading back costs ~10 µs (the file
-is still read, to be sure it is the same). A reading is stored as ``marshal`` data: plain tuples, strings and bytes,
-loaded without running any code, as compact as the note itself. The same form carries a reader process's
-readings to the main process.
+Reading a note costs ~150 µs of CPU, most of a large vault's run; taking its reading back costs ~10 µs. The file
+is not even opened while its state (sources.file_state: size, inode, times of writing and of change) is the one it
+had when read; a file in another state is read, and its reading taken back if its bytes are the same. A reading is
+stored as ``marshal`` data: plain tuples, strings and bytes, loaded without running any code, as compact as the
+note itself. The same form carries a reader process's readings to the main process.
 """
 
 from __future__ import annotations
@@ -23,10 +24,13 @@ CREATE TABLE IF NOT EXISTS note_readings (
     name TEXT PRIMARY KEY,  -- the note file as named on the command line or found in a folder
     reader TEXT NOT NULL,   -- code_version() of the code that read it
     digest BLOB NOT NULL,   -- of the file's bytes
-    reading BLOB NOT NULL   -- encode(entries, problems)
+    reading BLOB NOT NULL,  -- encode(entries, problems)
+    state BLOB              -- sources.lasting_state of the file when its bytes were read
 );
 """
 NoteReading = tuple[list[Entry], list[Problem]]
+# What is kept of a file: the digest of the bytes read, the file's state then (None: its bytes must tell), the reading.
+KeptReading = tuple[bytes, bytes | None, bytes]
 
 
 def digest(data: bytes) -> bytes:
@@ -94,21 +98,22 @@ class Keeper:
         if self.database:
             with connection:
                 connection.executescript(SCHEMA)
+                if "state" not in {row[1] for row in connection.execute("PRAGMA table_info(note_readings)")}:
+                    connection.execute("ALTER TABLE note_readings ADD COLUMN state BLOB")  # kept by an older version
 
-    def kept_for(self, names: Sequence[str]) -> dict[str, tuple[bytes, bytes]]:
-        """The readings this code kept for ``names``: name -> (digest of the bytes read, reading). A database that
-        cannot be read keeps nothing."""
+    def kept_for(self, names: Sequence[str]) -> dict[str, KeptReading]:
+        """The readings this code kept for ``names``. A database that cannot be read keeps nothing."""
         if not self.database:
             return {}
-        query = "SELECT name, digest, reading FROM note_readings WHERE reader = ? AND name IN {keys}"
+        query = "SELECT name, digest, state, reading FROM note_readings WHERE reader = ? AND name IN {keys}"
         try:
-            return {name: (known, data) for name, known, data in rows_for(self.connection, query, names, self.version)}
+            return {row[0]: row[1:] for row in rows_for(self.connection, query, names, self.version)}
         except sqlite3.Error:
             return {}
 
-    def keep(self, rows: Iterable[tuple[str, bytes, bytes]]) -> None:
-        """Store (name, digest, reading) rows, replacing what each name held."""
-        rows = [(name, self.version, kept, data) for name, kept, data in rows]
+    def keep(self, rows: Iterable[tuple[str, bytes, bytes | None, bytes]]) -> None:
+        """Store (name, digest, state, reading) rows, replacing what each name held."""
+        rows = [(name, self.version, kept, data, state) for name, kept, state, data in rows]
         if not rows or not self.database:
             return
         try:
@@ -117,7 +122,7 @@ class Keeper:
                     # Readings by other code are never used again: gone as soon as this code keeps its own.
                     self.connection.execute("DELETE FROM note_readings WHERE reader != ?", (self.version,))
                     self.stale_dropped = True
-                self.connection.executemany("INSERT OR REPLACE INTO note_readings VALUES (?, ?, ?, ?)", rows)
+                self.connection.executemany("INSERT OR REPLACE INTO note_readings VALUES (?, ?, ?, ?, ?)", rows)
         except sqlite3.OperationalError:
             # Locked by another run past the wait, or a full disk: what is not kept is only read again next time.
             self.database = None

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import codecs
 import os
+import struct
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
@@ -25,6 +27,12 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+# A file's size, inode, and times of change and of its last write: while they stay the same, so do its bytes (as
+# git's index and make judge a file). Any write to a file sets its time of change, which no program can set back.
+FILE_STATE = struct.Struct("<QqqQ")
+# A file written this close to the moment it was read may be written again within the same tick of the file
+# system's clock (2 s on FAT), leaving its state as it was: only its bytes can then tell it unchanged.
+RACY_NS = 3_000_000_000
 
 
 class NotesError(Exception):
@@ -35,6 +43,8 @@ class NotesError(Exception):
 class Source:
     name: str
     data: bytes
+    # What tells the file unchanged without reading it (lasting_state): None for stdin, or a file written just then.
+    state: bytes | None = None
 
 
 def note_files(sources: Sequence[str]) -> Iterator[str]:
@@ -104,24 +114,45 @@ def load(name: str) -> Source:
     if name == STDIN:
         return Source(STDIN_NAME, sys.stdin.buffer.read())
     try:
-        return Source(name, read_bytes(name))
+        return read_file(name)
     except OSError as error:
         raise NotesError(f"{name}: cannot read ({error.strerror or error})") from error
 
 
-def read_bytes(path: str) -> bytes:
-    """A file's bytes, read by the operating system's calls: a Python file object, made for each note, costs as
-    much as reading the note (~4.5 of ~10 µs per file)."""
+def read_file(path: str) -> Source:
+    """A file's bytes and state, read by the operating system's calls: a Python file object, made for each note,
+    costs as much as reading the note (~4.5 of ~10 µs per file)."""
     fd = os.open(path, os.O_RDONLY | getattr(os, "O_BINARY", 0))  # O_BINARY: no newline translation on Windows
     try:
+        stat = os.fstat(fd)
         # One read sized to the file: a read of READ_SIZE cut down to a 1 KB note leaves a gap in the heap that
         # the notes' words kept for the run are then placed around (~25 MB at 100k notes read back from the cache).
-        chunks = [os.read(fd, os.fstat(fd).st_size + 1)]
+        chunks = [os.read(fd, stat.st_size + 1)]
         while chunks[-1]:
             chunks.append(os.read(fd, READ_SIZE))
-        return b"".join(chunks)
+        # Read after the file's state: a write during the read leaves a later state than the one given here.
+        return Source(path, b"".join(chunks), lasting_state(stat, time.time_ns()))
     finally:
         os.close(fd)
+
+
+def file_state(stat: os.stat_result) -> bytes:
+    return FILE_STATE.pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+
+
+def lasting_state(stat: os.stat_result, now_ns: int) -> bytes | None:
+    """The file's state, unless it was written within RACY_NS of ``now_ns`` (or after it, by a clock ahead of ours)."""
+    if max(stat.st_mtime_ns, stat.st_ctime_ns) > now_ns - RACY_NS:
+        return None
+    return file_state(stat)
+
+
+def current_state(name: str) -> bytes | None:
+    """The state of the file ``name`` now; None for one that cannot be looked at (reading it then says why)."""
+    try:
+        return file_state(os.stat(name))
+    except OSError:
+        return None
 
 
 def decode(source: Source) -> tuple[str, bool]:

@@ -6,11 +6,14 @@ from __future__ import annotations
 import concurrent.futures
 import datetime
 import io
+import os
 import random
 import shutil
 import sqlite3
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
@@ -18,7 +21,7 @@ import pytest
 from note_fuzz import random_note
 
 from cite_export.model import Entry, Origin, Problem, Week
-from cite_export.notes import FILES_FOR_A_READER, FILES_PER_CHUNK, kept, read_sources
+from cite_export.notes import FILES_FOR_A_READER, FILES_PER_CHUNK, kept, read_sources, sources
 from cite_export.notes.sources import note_files
 from cite_export.store import code_version, connect
 
@@ -106,10 +109,100 @@ def test_an_unchanged_file_is_taken_from_the_cache_and_a_changed_one_read_again(
     assert titles(note, connection) == ["New Title"]
 
 
+OPENED: list[str] | None = None  # the files opened while a test watches (watched_opens)
+
+
+def record_open(event: str, arguments: tuple) -> None:
+    if OPENED is not None and event == "open" and isinstance(arguments[0], str):
+        OPENED.append(arguments[0])
+
+
+@pytest.fixture
+def watched_opens() -> Iterator[list[str]]:
+    """Every file this process opens during the test (an audit hook cannot be removed: it stays, idle, after)."""
+    global OPENED
+    if record_open not in HOOKED:
+        sys.addaudithook(record_open)
+        HOOKED.append(record_open)
+    OPENED = []
+    yield OPENED
+    OPENED = None
+
+
+HOOKED: list = []
+
+
+@pytest.fixture
+def lasting_at_once(monkeypatch) -> None:
+    """A file's state tells it unchanged as soon as it is read (in a run, only once it is RACY_NS old)."""
+    monkeypatch.setattr(sources, "RACY_NS", 0)
+
+
+def kept_states(connection: sqlite3.Connection) -> dict[str, bytes | None]:
+    return dict(connection.execute("SELECT name, state FROM note_readings"))
+
+
+def test_a_file_in_the_state_it_was_read_in_is_not_opened_again(tmp_path, lasting_at_once, watched_opens):
+    note, connection = read_once(tmp_path)
+    assert kept_states(connection)[str(note)] == sources.file_state(note.stat())
+    connection.execute("UPDATE note_readings SET reading = ?", (PLANTED,))
+    connection.commit()
+    watched_opens.clear()
+    assert titles(note, connection) == ["Planted"]
+    assert str(note) not in watched_opens
+    # Written again to the same size, its time of writing set back: its time of change still tells it changed.
+    written = note.stat()
+    time.sleep(0.05)  # past a tick of the file system's clock
+    note.write_text(NOTE.replace("Old Title", "New Title"), encoding="utf-8")
+    os.utime(note, ns=(written.st_atime_ns, written.st_mtime_ns))
+    assert note.stat().st_size == written.st_size and note.stat().st_mtime_ns == written.st_mtime_ns
+    assert titles(note, connection) == ["New Title"]
+    assert str(note) in watched_opens
+
+
+def test_a_file_touched_but_unchanged_is_read_and_kept_again_in_its_new_state(tmp_path, lasting_at_once, watched_opens):
+    note, connection = read_once(tmp_path)
+    connection.execute("UPDATE note_readings SET reading = ?", (PLANTED,))
+    connection.commit()
+    os.utime(note, ns=(0, note.stat().st_mtime_ns - 10**9))
+    watched_opens.clear()
+    assert titles(note, connection) == ["Planted"]  # its bytes are the same: the reading is taken back
+    assert watched_opens.count(str(note)) == 1
+    assert kept_states(connection)[str(note)] == sources.file_state(note.stat())
+    assert titles(note, connection) == ["Planted"]
+    assert watched_opens.count(str(note)) == 1
+
+
+def test_a_file_written_just_before_it_was_read_is_told_unchanged_by_its_bytes_alone(tmp_path):
+    note, connection = read_once(tmp_path)
+    assert kept_states(connection) == {str(note): None}
+    now = time.time_ns()
+    old = now - sources.RACY_NS - 1
+    for mtime, ctime, lasting in ((old, old, True), (now - sources.RACY_NS + 1, old, False), (old, now, False),
+                                  (now + 10**9, old, False)):  # fmt: skip
+        stat = os.stat_result((0o100644, 7, 1, 1, 0, 0, 42, 0, 0, 0, 0.0, 0.0, 0.0, 0, mtime, ctime))
+        assert sources.lasting_state(stat, now) == (sources.file_state(stat) if lasting else None)
+
+
+def test_readings_kept_by_a_version_without_file_states_are_still_taken_back(tmp_path, lasting_at_once):
+    note, connection = read_once(tmp_path)
+    rows = connection.execute("SELECT name, reader, digest, reading FROM note_readings").fetchall()
+    connection.executescript("DROP TABLE note_readings; CREATE TABLE note_readings (name TEXT PRIMARY KEY, "
+                             "reader TEXT NOT NULL, digest BLOB NOT NULL, reading BLOB NOT NULL)")  # fmt: skip
+    connection.executemany("INSERT INTO note_readings VALUES (?, ?, ?, ?)", rows)
+    connection.execute("UPDATE note_readings SET reading = ?", (PLANTED,))
+    connection.commit()
+    assert titles(note, connection) == ["Planted"]
+    assert kept_states(connection) == {str(note): sources.file_state(note.stat())}
+
+
 def test_readings_by_other_code_are_never_used_and_dropped_once_this_code_keeps_its_own(tmp_path):
     note, connection = read_once(tmp_path)
     connection.execute("UPDATE note_readings SET reading = ?, reader = 'older code'", (PLANTED,))
-    connection.execute("INSERT INTO note_readings VALUES ('gone.md', 'older code', x'00', ?)", (PLANTED,))
+    connection.execute(
+        "INSERT INTO note_readings (name, reader, digest, reading) VALUES ('gone.md', 'older code', x'00', ?)",
+        (PLANTED,),
+    )
     connection.commit()
     assert titles(note, connection) == ["Old Title"]
     assert kept_rows(connection) == {str(note): code_version()}
