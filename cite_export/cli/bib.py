@@ -112,15 +112,16 @@ def csl(config: Config, sources: tuple[str, ...], output: Path | None, cited: tu
       cite-export csl -o refs.json notes/
       cite-export csl --cited paper.md -o refs.json notes/   only what paper.md cites
     """
-    from cite_export.export.csljson import csl_items, json_chunks
+    from cite_export.export.cslfile import csl_file
     from cite_export.export.keys import issue_keys
 
     citations = read_cited(cited)
     with cache_database(options) as connection:
         run = read_notes(sources, config, connection, options)
         keys = issue_keys(run.records, connection)
-    chosen = [record for record in run.records if citations is None or citations.wants(keys[record.identity])]
-    emit(json_chunks(csl_items(chosen, keys)), output)
+        chosen = [record for record in run.records if citations is None or citations.wants(keys[record.identity])]
+        # Only a file that a later run writes over keeps what its items were made from (not standard output).
+        emit(csl_file(chosen, keys, connection if output else None, output), output)
     # Known keys are made for suggestions only: without --cited, 100k of them would only raise the peak.
     unknown = unknown_citations(citations, known_keys(run.records, keys) if citations else [])
     written = dataclasses.replace(run, records=chosen, problems=[*run.problems, *unknown])

@@ -30,9 +30,14 @@ def dumps(items: Iterable[dict]) -> str:
 def json_chunks(items: Iterable[dict]) -> Iterator[str]:
     """The JSON array of ``items``, one item per line, each made and written in turn: a big export is never
     held whole (json's indented output would also be built in Python, ~3x slower than one line per item)."""
+    return array_chunks(map(ENCODER.encode, items))
+
+
+def array_chunks(texts: Iterable[str]) -> Iterator[str]:
+    """The JSON array of the items whose texts (ENCODER's, on one line) these are, one item per line."""
     first = True
-    for item in items:
-        yield ("[\n" if first else ",\n") + ENCODER.encode(item)
+    for text in texts:
+        yield ("[\n" if first else ",\n") + text
         first = False
     yield "[]\n" if first else "\n]\n"
 

@@ -35,8 +35,12 @@ def digest(entry_text: str) -> int:
     """A hash of an entry's text, blind to line endings (git may turn LF into CRLF on checkout): the first 64 bits
     of its SHA-256, written as 16 hex digits. Held as a number, not as those digits: a run holds one per entry
     until the ledger is written, and a number takes half the memory."""
-    text = entry_text.replace("\r\n", "\n").encode("utf-8")
-    return int.from_bytes(hashlib.sha256(text).digest()[:8], "big")
+    return digest_utf8(entry_text.replace("\r\n", "\n").encode("utf-8"))
+
+
+def digest_utf8(utf8: bytes) -> int:
+    """``digest`` of the text whose UTF-8 bytes, with LF line ends, these are."""
+    return int.from_bytes(hashlib.sha256(utf8).digest()[:8], "big")
 
 
 def ledgers(text: str) -> Iterator[re.Match[str]]:

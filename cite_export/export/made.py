@@ -1,5 +1,6 @@
 """Entries made before: an entry of ours that the file holds as we wrote it is not made again while what it is
-made from is unchanged, as Better BibTeX keeps the entries it exported, per item and options.
+made from is unchanged, as Better BibTeX keeps the entries it exported, per item and options. The same holds for
+the items of a CSL-JSON file (cslfile.py), under the style ``csl``.
 
 An entry is made from its record, its key, the style, the keys it replaced, and this code: one digest of them all
 (``inputs_digest``) is kept in the cache database for each paper and style, with the ledger's hash of the text it
@@ -15,14 +16,13 @@ import marshal
 import sqlite3
 from collections.abc import Iterator, Sequence
 
-from cite_export.export.bibtex import Style
 from cite_export.model import Entry, PartialDate, Record, entry_state
 from cite_export.store import code_version, rows_for
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entries_made (
     identity TEXT NOT NULL,  -- the paper's (Record.identity)
-    style TEXT NOT NULL,
+    style TEXT NOT NULL,     -- bibtex, biblatex (export.bibtex.Style) or csl
     inputs BLOB NOT NULL,    -- inputs_digest() of what its entry was made from, by which code
     text BLOB NOT NULL,      -- ledger.digest() of the entry made, as 8 bytes
     PRIMARY KEY (identity, style)
@@ -34,9 +34,10 @@ ROWS_PER_WRITE = 1000
 PAPERS_PER_QUERY = 5000
 
 
-def inputs_digest(record: Record, key: str, style: Style, replaced: Sequence[str]) -> bytes:
-    """What ``bibtex.entry`` makes an entry from, and the code it is made by, as one digest."""
-    inputs = (code_version(), style.value, key, tuple(replaced), record_state(record))
+def inputs_digest(record: Record, key: str, style: str, replaced: Sequence[str]) -> bytes:
+    """What an entry (``bibtex.entry``) or item (``csljson.csl_item``) is made from, and the code it is made by,
+    as one digest."""
+    inputs = (code_version(), str(style), key, tuple(replaced), record_state(record))
     return hashlib.sha256(marshal.dumps(inputs)).digest()[:16]  # as the ledger's: the fastest hash here
 
 
@@ -78,9 +79,9 @@ class MadeEntries:
     """The entries made before for the papers of a file's entries (``papers``, in the file's order, each asked for
     in that order), and those made now, kept as they are made."""
 
-    def __init__(self, connection: sqlite3.Connection | None, style: Style, papers: Sequence[str]) -> None:
+    def __init__(self, connection: sqlite3.Connection | None, style: str, papers: Sequence[str]) -> None:
         self.connection = connection if code_version() else None
-        self.style = style.value
+        self.style = str(style)
         self.made: list[tuple[str, str, bytes, bytes]] = []
         self.asked: set[str] = set()
         self.found: dict[str, tuple[bytes, int]] = {}
