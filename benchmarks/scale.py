@@ -157,8 +157,8 @@ def top_imports(arguments: list[str], scratch: Path, count: int = 8) -> list[tup
 def scale(sizes: list[int], commands: list[str], scratch: Path) -> None:
     print(
         "\ncold: a fresh cache folder (a first run); warm: the same command again on that cache (the weekly run:"
-        "\nthe notes read from the cache, and bib's -o file, written by the first run, read to keep its edits; its"
-        "\nentries, unchanged, written as they stand)"
+        "\nthe notes, unchanged, taken from the cache without being opened; bib's -o file, written by the first"
+        "\nrun, read to keep its edits; its entries, and the items of csl's -o file, unchanged, written as they stand)"
     )
     header = f"{'command':<8} {'cache':<5} {'notes':>7} {'wall s':>8} {'CPU s':>8} {'peak MiB':>8} {'peak MB':>8}"
     print(f"{header} {'CPU ms/entry':>13}  exit  goals missed")

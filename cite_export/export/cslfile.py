@@ -54,7 +54,7 @@ class PreviousItems:
     def __init__(self, path: Path | None) -> None:
         self.handle: BinaryIO | None = None
         self.places: dict[str, tuple[int, int]] = {}  # key -> where its item starts, and its length in bytes
-        if path is None:
+        if path is None or not path.is_file():  # a pipe or device would be read until it ends, if ever
             return
         try:
             self.handle = open(path, "rb")  # noqa: SIM115 -- closed by __exit__, once the new file is written

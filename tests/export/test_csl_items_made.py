@@ -3,9 +3,12 @@
 
 import dataclasses
 import json
+import os
 import sqlite3
+import threading
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from seed_records import SEEDS, seed_records
 
@@ -78,6 +81,25 @@ def test_only_lines_of_items_as_written_are_found_in_the_previous_file(tmp_path)
         assert items.line("indented") is None
     with PreviousItems(tmp_path / "missing.json") as items:
         assert items.line("wang2023") is None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
+def test_a_pipe_in_the_output_file_s_place_is_not_read_for_items(tmp_path):
+    pipe = tmp_path / "refs.json"
+    os.mkfifo(pipe)
+
+    def feed() -> None:  # a program writing to the pipe: it waits for a reader
+        with open(pipe, "w", encoding="utf-8") as writer:
+            writer.write('[\n{"id": "wang2023", "title": "x"}\n]\n')
+
+    feeder = threading.Thread(target=feed, daemon=True)
+    feeder.start()
+    # Read, it could hold anything, or wait forever for a writer: it is taken for a file with no items.
+    with PreviousItems(pipe) as items:
+        assert items.places == {}
+    reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # lets the feeder finish
+    feeder.join(timeout=10)
+    os.close(reader)
 
 
 def test_csl_to_a_file_keeps_what_its_items_were_made_from_and_to_stdout_does_not(tmp_path):
