@@ -18,9 +18,9 @@ except ImportError:  # Windows: no advisory locks, so only old leftovers are tak
 ABANDONED_AFTER_SECONDS = 3600
 
 
-def write_atomically(path: str | os.PathLike[str], text: str | Iterable[str]) -> None:
-    """Write ``text`` (or its pieces, written as they come) to a temporary file beside ``path``, then rename it
-    over ``path``.
+def write_atomically(path: str | os.PathLike[str], text: str | Iterable[str | bytes]) -> None:
+    """Write ``text`` (or its pieces, written as they come: text, or bytes already in UTF-8) to a temporary file
+    beside ``path``, then rename it over ``path``.
 
     The temporary file is locked while it is written, so that the next run can tell the leftovers of a run
     that was killed (``.refs.bib.XXXX.tmp``; the lock died with it) from the file of a run still writing."""
@@ -31,9 +31,9 @@ def write_atomically(path: str | os.PathLike[str], text: str | Iterable[str]) ->
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+        with os.fdopen(fd, "wb") as handle:
             for piece in [text] if isinstance(text, str) else text:
-                handle.write(piece)
+                handle.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
             handle.flush()
             os.fsync(handle.fileno())
             if target.exists():

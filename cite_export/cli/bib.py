@@ -143,13 +143,14 @@ def open_previous(path: Path | None) -> Iterator:
         raise click.ClickException(str(error)) from error
 
 
-def emit(text: str | Iterable[str], output: Path | None) -> None:
-    """``text`` (or its pieces, written as they are made) to ``output`` atomically, else to stdout."""
+def emit(text: str | Iterable[str | bytes], output: Path | None) -> None:
+    """``text`` (or its pieces, written as they are made: text, or bytes in UTF-8) to ``output`` atomically, else
+    to stdout."""
     if output is None:
         # Bytes, so that Korean commentary survives a terminal or pipe whose locale is not UTF-8.
         stdout = click.get_binary_stream("stdout")
         for piece in [text] if isinstance(text, str) else text:
-            stdout.write(piece.encode("utf-8"))
+            stdout.write(piece if isinstance(piece, bytes) else piece.encode("utf-8"))
         stdout.flush()
         return
     from cite_export.files import write_atomically

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from cite_export.export import ledger
-from cite_export.export.csljson import ENCODER, array_chunks, csl_item
+from cite_export.export.csljson import array_chunks, csl_item, item_utf8
 from cite_export.export.made import MadeEntries, inputs_digest
 from cite_export.model import Record
 
@@ -21,7 +21,7 @@ ITEM_START = b'{"id": "'
 
 def csl_file(
     records: list[Record], keys: dict[str, str], connection: sqlite3.Connection | None, previous: Path | None
-) -> Iterator[str]:
+) -> Iterator[bytes]:
     """The CSL-JSON array of the records' items (as csljson.json_chunks makes it), in pieces. The items ``previous``
     (the file being written over) holds as they were made are written as they stand; with a ``connection``, what
     each item is made from is kept for the next run to do the same."""
@@ -31,20 +31,21 @@ def csl_file(
     made.keep()
 
 
-def item_texts(records: list[Record], keys: dict[str, str], made: MadeEntries, items: PreviousItems) -> Iterator[str]:
+def item_texts(records: list[Record], keys: dict[str, str], made: MadeEntries, items: PreviousItems) -> Iterator[bytes]:
+    """Each record's item in UTF-8: the line of ``items`` that holds it as made before, else made now."""
     for record in records:
         identity, key = record.identity, keys[record.identity]
         inputs = inputs_digest(record, key, STYLE, ()) if made.kept else None
         if inputs:
             old = items.line(key)
-            # The line's bytes are the item's text in UTF-8 (JSON holds no line end): hashed as ledger.digest would.
+            # Hashed as the ledger hashes a text (JSON holds no line end): written as read, never decoded.
             if old is not None and made.as_written(identity, inputs, ledger.digest_utf8(old)):
-                yield old.decode("utf-8")  # the bytes of the text made before: UTF-8
+                yield old
                 continue
-        text = ENCODER.encode(csl_item(record, key))
+        item = item_utf8(csl_item(record, key))
         if inputs:
-            made.add(identity, inputs, ledger.digest(text))
-        yield text
+            made.add(identity, inputs, ledger.digest_utf8(item))
+        yield item
 
 
 class PreviousItems:

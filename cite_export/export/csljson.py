@@ -24,22 +24,26 @@ def csl_items(records: Iterable[Record], keys: dict[str, str]) -> Iterator[dict]
 
 
 def dumps(items: Iterable[dict]) -> str:
-    return "".join(json_chunks(items))
+    return b"".join(json_chunks(items)).decode("utf-8")
 
 
-def json_chunks(items: Iterable[dict]) -> Iterator[str]:
-    """The JSON array of ``items``, one item per line, each made and written in turn: a big export is never
+def json_chunks(items: Iterable[dict]) -> Iterator[bytes]:
+    """The JSON array of ``items`` in UTF-8, one item per line, each made and written in turn: a big export is never
     held whole (json's indented output would also be built in Python, ~3x slower than one line per item)."""
-    return array_chunks(map(ENCODER.encode, items))
+    return array_chunks(map(item_utf8, items))
 
 
-def array_chunks(texts: Iterable[str]) -> Iterator[str]:
-    """The JSON array of the items whose texts (ENCODER's, on one line) these are, one item per line."""
+def item_utf8(item: dict) -> bytes:
+    return ENCODER.encode(item).encode("utf-8")
+
+
+def array_chunks(items: Iterable[bytes]) -> Iterator[bytes]:
+    """The JSON array of the items whose UTF-8 texts (item_utf8's, on one line) these are, one item per line."""
     first = True
-    for text in texts:
-        yield ("[\n" if first else ",\n") + text
+    for item in items:
+        yield (b"[\n" if first else b",\n") + item
         first = False
-    yield "[]\n" if first else "\n]\n"
+    yield b"[]\n" if first else b"\n]\n"
 
 
 def csl_item(record: Record, key: str) -> dict:

@@ -22,7 +22,7 @@ from cite_export.store import connect
 
 def written(records, connection, previous: Path | None) -> str:
     keys = issue_keys(records, connection)
-    return "".join(csl_file(records, keys, connection, previous))
+    return b"".join(csl_file(records, keys, connection, previous)).decode("utf-8")
 
 
 def planted(path: Path) -> tuple[str, str]:
