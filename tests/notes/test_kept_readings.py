@@ -109,7 +109,7 @@ def test_an_unchanged_file_is_taken_from_the_cache_and_a_changed_one_read_again(
     assert titles(note, connection) == ["New Title"]
 
 
-OPENED: list[str] | None = None  # the files opened while a test watches (watched_opens)
+OPENED: list[str] | None = None  # the files this process opens while a test watches (watched_opens)
 
 
 def record_open(event: str, arguments: tuple) -> None:
@@ -117,19 +117,15 @@ def record_open(event: str, arguments: tuple) -> None:
         OPENED.append(arguments[0])
 
 
+sys.addaudithook(record_open)  # idle but while a test watches: an audit hook cannot be removed
+
+
 @pytest.fixture
 def watched_opens() -> Iterator[list[str]]:
-    """Every file this process opens during the test (an audit hook cannot be removed: it stays, idle, after)."""
     global OPENED
-    if record_open not in HOOKED:
-        sys.addaudithook(record_open)
-        HOOKED.append(record_open)
     OPENED = []
     yield OPENED
     OPENED = None
-
-
-HOOKED: list = []
 
 
 @pytest.fixture
