@@ -54,7 +54,7 @@ class PreviousItems:
 
     def __init__(self, path: Path | None) -> None:
         self.handle: BinaryIO | None = None
-        self.places: dict[str, tuple[int, int]] = {}  # key -> where its item starts, and its length in bytes
+        self.starts: dict[str, int] = {}  # key -> where the line of its item starts
         if path is None or not path.is_file():  # a pipe or device would be read until it ends, if ever
             return
         try:
@@ -67,17 +67,17 @@ class PreviousItems:
                 end = line.find(b'"', len(ITEM_START))
                 key = line[len(ITEM_START) : end]
                 if end > 0 and b"\\" not in key and key.isascii():
-                    self.places[key.decode("ascii")] = (offset, len(line.rstrip(b"\r\n").removesuffix(b",")))
+                    self.starts[key.decode("ascii")] = offset
             offset += len(line)
 
     def line(self, key: str) -> bytes | None:
         """The bytes of the item for ``key``, without the line's comma and line end; None if there is none."""
-        place = self.places.get(key)
-        if place is None or self.handle is None:
+        start = self.starts.get(key)
+        if start is None or self.handle is None:
             return None
         # Items are mostly asked for in the file's order: the next one is then in what was read ahead already.
-        self.handle.seek(place[0])
-        return self.handle.read(place[1])
+        self.handle.seek(start)
+        return self.handle.readline().rstrip(b"\r\n").removesuffix(b",")
 
     def __enter__(self) -> PreviousItems:
         return self

@@ -75,7 +75,7 @@ def test_only_lines_of_items_as_written_are_found_in_the_previous_file(tmp_path)
     ]
     path.write_bytes("\r\n".join(lines).encode("utf-8"))
     with PreviousItems(path) as items:
-        assert set(items.places) == {"wang2023", "last"}
+        assert set(items.starts) == {"wang2023", "last"}
         assert items.line("wang2023").decode("utf-8") == '{"id": "wang2023", "title": "한국어"}'
         assert items.line("last") == b'{"id": "last", "title": "x"}'
         assert items.line("indented") is None
@@ -96,7 +96,7 @@ def test_a_pipe_in_the_output_file_s_place_is_not_read_for_items(tmp_path):
     feeder.start()
     # Read, it could hold anything, or wait forever for a writer: it is taken for a file with no items.
     with PreviousItems(pipe) as items:
-        assert items.places == {}
+        assert items.starts == {}
     reader = os.open(pipe, os.O_RDONLY | os.O_NONBLOCK)  # lets the feeder finish
     feeder.join(timeout=10)
     os.close(reader)
