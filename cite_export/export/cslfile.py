@@ -15,7 +15,9 @@ from cite_export.export.made import MadeEntries, inputs_digest
 from cite_export.model import Record
 
 STYLE = "csl"  # what the database keeps the items made under, beside the .bib's styles
-# How an item's line starts (csljson.array_chunks, csl_item's first field): its key follows, up to a quote.
+# The file's first line (csljson.array_chunks), and how an item's line starts (csl_item's first field): its key
+# follows, up to a quote.
+ARRAY_START = b"["
 ITEM_START = b'{"id": "'
 
 
@@ -61,7 +63,11 @@ class PreviousItems:
             self.handle = open(path, "rb")  # noqa: SIM115 -- closed by __exit__, once the new file is written
         except OSError:  # none yet, or unreadable: every item is made
             return
-        offset = 0
+        # Read up to the end of such a line at most: another tool's file may be a single line of any length.
+        opening = self.handle.readline(len(ARRAY_START) + 2)
+        if opening.rstrip(b"\r\n") != ARRAY_START:  # not an array of an item per line, as written here
+            return
+        offset = len(opening)
         for line in self.handle:
             if line.startswith(ITEM_START):
                 end = line.find(b'"', len(ITEM_START))

@@ -81,6 +81,10 @@ def test_only_lines_of_items_as_written_are_found_in_the_previous_file(tmp_path)
         assert items.line("indented") is None
     with PreviousItems(tmp_path / "missing.json") as items:
         assert items.line("wang2023") is None
+    # Another tool's layout, all on one line: not read as items, nor read through.
+    path.write_text('[{"id": "wang2023", "title": "x"}]', encoding="utf-8")
+    with PreviousItems(path) as items:
+        assert items.starts == {} and items.handle.tell() <= len("[\r\n")
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no named pipes on this system")
