@@ -14,14 +14,26 @@ from typing import TYPE_CHECKING
 
 from cite_export.model import Entry, Problem
 from cite_export.notes import kept
-from cite_export.notes.document import read_text
 from cite_export.notes.sources import STDIN, NotesError, current_state, decode, load, note_files
 
 if TYPE_CHECKING:  # loaded only to start reader processes: ~20 ms, which a vault read before never needs
     import multiprocessing.context
     from concurrent.futures import Future, ProcessPoolExecutor
 
+    from cite_export.notes.document import read_text
+
 __all__ = ["NotesError", "Reading", "read_sources", "read_text"]
+
+
+def __getattr__(name: str) -> object:
+    # The reader of a note's text loads only when a note is read: compiling its patterns takes ~25 ms, which a run
+    # whose notes are all taken back from the cache never needs.
+    if name == "read_text":
+        from cite_export.notes.document import read_text
+
+        return read_text
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Reading a note costs ~0.1 ms of CPU and starting a reader process ~0.1 s: below a few thousand notes one process
 # is as fast. Chunks of files keep each result small and the order of the results the order of the files.
@@ -121,6 +133,8 @@ def in_order(taken: list[FileReading | None], read: Future | list[FileReading]) 
 
 def read_anew(names: Sequence[str]) -> list[FileReading]:
     """The readings of the files ``names``, read from their text."""
+    from cite_export.notes.document import read_text
+
     files = []
     for name in names:
         source = load(name)
@@ -141,10 +155,14 @@ class Readers:
         self.pool: ProcessPoolExecutor | None = None
 
     def read(self, names: list[str]) -> Future | list[FileReading]:
+        if not names:  # every file of the chunk taken back: the reader of notes is not even loaded
+            return []
         if self.workers < 2 or len(names) < FILES_FOR_A_READER:
             return read_anew(names)
         if self.pool is None:
             from concurrent.futures import ProcessPoolExecutor
+
+            from cite_export.notes import document  # noqa: F401 -- loaded once here, for the readers a fork starts
 
             self.pool = ProcessPoolExecutor(self.workers, mp_context=process_context(), initializer=start_reader)
         return self.pool.submit(read_anew, names)

@@ -192,6 +192,17 @@ def test_readings_kept_by_a_version_without_file_states_are_still_taken_back(tmp
     assert kept_states(connection) == {str(note): sources.file_state(note.stat())}
 
 
+def test_a_run_whose_notes_are_all_taken_back_never_loads_the_reader_of_notes(vault):
+    # Loading it compiles its patterns (~25 ms), most of the start of a run over a vault read before.
+    code = (
+        "import sys; from cite_export.notes import read_sources; from cite_export.store import connect; "
+        f"read_sources([{str(vault)!r}], cache=connect({str(vault.parent / 'cache')!r})); "
+        "print('cite_export.notes.document' in sys.modules)"
+    )
+    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True) for _ in range(2)]
+    assert [run.stdout.strip() for run in runs] == ["True", "False"]
+
+
 def test_readings_by_other_code_are_never_used_and_dropped_once_this_code_keeps_its_own(tmp_path):
     note, connection = read_once(tmp_path)
     connection.execute("UPDATE note_readings SET reading = ?, reader = 'older code'", (PLANTED,))
