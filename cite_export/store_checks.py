@@ -2,18 +2,19 @@
 behind our back.
 
 ``PRAGMA quick_check`` reads every page: about 0.8 s on a cache of 120k papers, too much for
-every run. So a run that closes the database writes down the file's identity, size and
-modification time; the next run checks the whole file only when those differ (a copy, a sync
-tool, a crash, another program). A truncated or foreign file is caught every run by the header
-and the schema.
+every run. So a run that closes the database writes down the file's state (filestate.py:
+identity, size, times of writing and of change); the next run checks the whole file only when
+that differs (a copy, a sync tool, a crash, another program). A truncated or foreign file is
+caught every run by the header and the schema.
 """
 
 from __future__ import annotations
 
 import contextlib
-import os
 import sqlite3
 from pathlib import Path
+
+from cite_export.filestate import current_state
 
 HEADER_SIZE = 100
 
@@ -27,12 +28,10 @@ def stamp_path(database: Path) -> Path:
     return database.with_name(database.name + ".checked")
 
 
-def file_state(database: Path) -> str:
-    try:
-        status = os.stat(database)
-    except OSError:
-        return ""
-    return f"{status.st_ino} {status.st_size} {status.st_mtime_ns}"
+def stamp(database: Path) -> str:
+    """The database file's state (filestate.py), as its stamp holds it; empty when it cannot be looked at."""
+    state = current_state(database)
+    return state.hex() if state else ""
 
 
 def check_integrity(connection: sqlite3.Connection, database: Path) -> None:
@@ -40,7 +39,7 @@ def check_integrity(connection: sqlite3.Connection, database: Path) -> None:
     check_length(database)
     connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
     try:
-        unchanged = stamp_path(database).read_text() == file_state(database)
+        unchanged = stamp_path(database).read_text() == stamp(database)
     except OSError:
         unchanged = False
     if unchanged:
@@ -54,7 +53,7 @@ def check_integrity(connection: sqlite3.Connection, database: Path) -> None:
 def remember_state(database: Path) -> None:
     """Called once the database is closed by a run that found no damage."""
     with contextlib.suppress(OSError):  # a read-only folder: the next run just checks again
-        stamp_path(database).write_text(file_state(database))
+        stamp_path(database).write_text(stamp(database))
 
 
 def check_length(database: Path) -> None:

@@ -12,9 +12,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from cite_export.filestate import current_state
 from cite_export.model import Entry, Problem
 from cite_export.notes import kept
-from cite_export.notes.sources import STDIN, NotesError, current_state, decode, load, note_files
+from cite_export.notes.sources import STDIN, NotesError, decode, load, note_files
 
 if TYPE_CHECKING:  # loaded only to start reader processes: ~20 ms, which a vault read before never needs
     import multiprocessing.context

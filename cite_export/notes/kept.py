@@ -2,7 +2,7 @@
 file's name with a digest of its bytes, and reused while both the bytes and the reading code are unchanged.
 
 Reading a note costs ~150 µs of CPU, most of a large vault's run; taking its reading back costs ~10 µs. The file
-is not even opened while its state (sources.file_state: size, inode, times of writing and of change) is the one it
+is not even opened while its state (filestate.py: size, inode, times of writing and of change) is the one it
 had when read; a file in another state is read, and its reading taken back if its bytes are the same. A reading is
 stored as ``marshal`` data: plain tuples, strings and bytes, loaded without running any code, as compact as the
 note itself. The same form carries a reader process's readings to the main process.

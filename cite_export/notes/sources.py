@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import codecs
 import os
-import struct
 import sys
 import time
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
+
+from cite_export.filestate import file_state
 
 STDIN = "-"
 # Most notes are read in one call; a larger file takes several.
@@ -27,9 +28,6 @@ BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
-# A file's size, inode, and times of change and of its last write: while they stay the same, so do its bytes (as
-# git's index and make judge a file). Any write to a file sets its time of change, which no program can set back.
-FILE_STATE = struct.Struct("<QqqQ")
 # A file written this close to the moment it was read may be written again within the same tick of the file
 # system's clock (2 s on FAT), leaving its state as it was: only its bytes can then tell it unchanged.
 RACY_NS = 3_000_000_000
@@ -136,23 +134,11 @@ def read_file(path: str) -> Source:
         os.close(fd)
 
 
-def file_state(stat: os.stat_result) -> bytes:
-    return FILE_STATE.pack(stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
-
-
 def lasting_state(stat: os.stat_result, now_ns: int) -> bytes | None:
     """The file's state, unless it was written within RACY_NS of ``now_ns`` (or after it, by a clock ahead of ours)."""
     if max(stat.st_mtime_ns, stat.st_ctime_ns) > now_ns - RACY_NS:
         return None
     return file_state(stat)
-
-
-def current_state(name: str) -> bytes | None:
-    """The state of the file ``name`` now; None for one that cannot be looked at (reading it then says why)."""
-    try:
-        return file_state(os.stat(name))
-    except OSError:
-        return None
 
 
 def decode(source: Source) -> tuple[str, bool]:

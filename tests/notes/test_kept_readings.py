@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 from note_fuzz import random_note
 
+from cite_export.filestate import file_state
 from cite_export.model import Entry, Origin, Problem, Week
 from cite_export.notes import FILES_FOR_A_READER, FILES_PER_CHUNK, kept, read_sources, sources
 from cite_export.notes.sources import note_files
@@ -140,7 +141,7 @@ def kept_states(connection: sqlite3.Connection) -> dict[str, bytes | None]:
 
 def test_a_file_in_the_state_it_was_read_in_is_not_opened_again(tmp_path, lasting_at_once, watched_opens):
     note, connection = read_once(tmp_path)
-    assert kept_states(connection)[str(note)] == sources.file_state(note.stat())
+    assert kept_states(connection)[str(note)] == file_state(note.stat())
     connection.execute("UPDATE note_readings SET reading = ?", (PLANTED,))
     connection.commit()
     watched_opens.clear()
@@ -164,7 +165,7 @@ def test_a_file_touched_but_unchanged_is_read_and_kept_again_in_its_new_state(tm
     watched_opens.clear()
     assert titles(note, connection) == ["Planted"]  # its bytes are the same: the reading is taken back
     assert watched_opens.count(str(note)) == 1
-    assert kept_states(connection)[str(note)] == sources.file_state(note.stat())
+    assert kept_states(connection)[str(note)] == file_state(note.stat())
     assert titles(note, connection) == ["Planted"]
     assert watched_opens.count(str(note)) == 1
 
@@ -177,7 +178,7 @@ def test_a_file_written_just_before_it_was_read_is_told_unchanged_by_its_bytes_a
     for mtime, ctime, lasting in ((old, old, True), (now - sources.RACY_NS + 1, old, False), (old, now, False),
                                   (now + 10**9, old, False)):  # fmt: skip
         stat = os.stat_result((0o100644, 7, 1, 1, 0, 0, 42, 0, 0, 0, 0.0, 0.0, 0.0, 0, mtime, ctime))
-        assert sources.lasting_state(stat, now) == (sources.file_state(stat) if lasting else None)
+        assert sources.lasting_state(stat, now) == (file_state(stat) if lasting else None)
 
 
 def test_readings_kept_by_a_version_without_file_states_are_still_taken_back(tmp_path, lasting_at_once):
@@ -189,7 +190,7 @@ def test_readings_kept_by_a_version_without_file_states_are_still_taken_back(tmp
     connection.execute("UPDATE note_readings SET reading = ?", (PLANTED,))
     connection.commit()
     assert titles(note, connection) == ["Planted"]
-    assert kept_states(connection) == {str(note): sources.file_state(note.stat())}
+    assert kept_states(connection) == {str(note): file_state(note.stat())}
 
 
 def test_a_run_whose_notes_are_all_taken_back_never_loads_the_reader_of_notes(vault):
