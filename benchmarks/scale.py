@@ -214,6 +214,8 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3, help="runs of each command, cold and warm (default 3)")
     parser.add_argument("--no-startup", action="store_true", help="skip the start-up figures")
     options = parser.parse_args()
+    if options.repeat < 1:
+        parser.error("--repeat must be at least 1")
     scratch = options.keep or Path(tempfile.mkdtemp(prefix="cite-export-scale-"))
     scratch.mkdir(parents=True, exist_ok=True)
     try:
