@@ -88,9 +88,19 @@ def bib(
         run = read_notes(sources, config, connection, options)
         wanted = citations.wants if citations else None
         merged = update_bib(
-            run.records, connection, Style(style), old, str(previous or ""), force, wanted, rekey, target is not None
+            run.records,
+            connection,
+            Style(style),
+            old,
+            str(previous or ""),
+            force,
+            wanted,
+            rekey,
+            target is not None,
+            str(target) if target else None,
         )
         emit(merged.pieces, target)  # the entries made are kept in the database as the file is written
+        merged.after_writing()
     unknown = unknown_citations(citations, merged.known)
     written = dataclasses.replace(run, records=merged.chosen, problems=[*run.problems, *merged.problems, *unknown])
     report(written.problems, written.summary())

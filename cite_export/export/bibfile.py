@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 
@@ -14,6 +16,7 @@ from cite_export.export.merge import Merged, existing_keys, merge
 from cite_export.export.oldfile import FileReading
 from cite_export.export.previous import PreviousFile, PreviousText
 from cite_export.export.provisional import IssuedKeys
+from cite_export.export.recorded import Recorder, keep, recalled
 from cite_export.model import Problem, Record
 
 # The fields of the file's entries that are read: which paper an entry is for, and (with --cited) what
@@ -31,6 +34,7 @@ def update_bib(
     wanted: Callable[[str], bool] | None = None,
     rekey: bool = False,
     read_back: bool = True,
+    target: str | None = None,
 ) -> Merged:
     """The .bib text for ``records``, merged into ``previous`` (the file ``source``, or its text), with warnings
     for the entries kept as they are; ``force`` rewrites the user's edits of our entries too.
@@ -41,15 +45,21 @@ def update_bib(
     ``rekey`` replaces the provisional keys the file holds where a better one exists (else a hint says so).
     ``read_back``: the text goes to a file that a later run reads back (-o, --update), so the database keeps what
     each entry was made from, for that run to write it again as it stands (made.py); not for standard output.
+    ``target``: the file the text is written to, whose reading the database keeps (see recorded.py).
 
     Keys are issued now; the entries are made as ``Merged.pieces`` is written, and the file's own text is read
     again then (see previous.py): only its blocks' places are held meanwhile, and it is never held whole."""
     previous = PreviousText(previous) if isinstance(previous, str) else previous
     kept_fields = FIELDS_READ if wanted is None else {*FIELDS_READ, *SUGGESTION_FIELDS}
     reading = FileReading(source, keep_fields=wanted is not None)
-    reading.read(previous.pieces(), kept_fields, EntryPapers(records, connection))
+    recallable = connection and isinstance(previous, PreviousFile) and not reading.keep_fields
+    recording = recalled(connection, previous) if recallable else None
+    if recording:
+        reading.recall(recording, previous.tail(recording.ledger_bytes), EntryPapers(records, connection))
+    else:
+        reading.read(previous.pieces(), kept_fields, EntryPapers(records, connection))
     blocks, papers = reading.blocks, reading.papers
-    keys = issue_keys(records, connection, existing_keys(blocks, papers), rekey)
+    keys = issue_keys(records, connection, existing_keys(blocks.keys, papers), rekey)
     chosen = [record for record in records if wanted is None or wanted(keys[record.identity])]
     entries = {record.identity: record for record in chosen}
 
@@ -68,7 +78,9 @@ def update_bib(
         return key, text, text_hash
 
     merged = Merged([], chosen=chosen, hints=provisional_hints(records, keys, source, style))
-    pieces = merge(reading.old_file(), blocks, previous.texts(blocks), entries, render, papers, force, merged.edits)
+    recorder = Recorder(reading) if connection and target else None
+    texts = recorder.watching(previous.texts(blocks.ends)) if recorder else previous.texts(blocks.ends)
+    pieces = merge(reading.old_file(), blocks, texts, entries, render, papers, force, merged.edits)
     pieces = kept_after(pieces, made)
     if reading.edited:
         needed = not reading.marked
@@ -78,6 +90,9 @@ def update_bib(
             for identity, record in entries.items()
         )
     merged.pieces = with_preamble(pieces, style, reading.edited, needed)
+    if recorder:
+        merged.pieces = recorder.written(merged.pieces)
+        merged.after_writing = functools.partial(keep, connection, os.path.abspath(target), recorder)
     if wanted is not None:
         from cite_export.cited.suggest import Known  # with --cited only: the citations package loads then
 

@@ -12,7 +12,6 @@ import sqlite3
 from collections.abc import Iterable
 from functools import cached_property
 
-from cite_export.export.bibreader import Block
 from cite_export.export.keys import SCHEMA, aliases
 from cite_export.export.latex import escape_url
 from cite_export.identity import paper_identity
@@ -34,13 +33,13 @@ class EntryPapers:
     def __init__(self, records: list[Record], connection: sqlite3.Connection | None):
         self.records, self.connection = records, connection
 
-    def paper(self, block: Block) -> str | None:
-        """The identity of the record the entry ``block`` (readable, with a key) is for, if it is for one."""
-        name = identity_from_fields(block.fields)
+    def named(self, name: str | None, key: str, title: str) -> str | None:
+        """The identity of the record an entry is for, if it is for one: an entry with ``key`` whose fields name
+        ``name`` (``identity_from_fields``), else have ``title``."""
         if name is not None:
             return self.ours.get(name)
         # An entry by hand: matched by pinned key or title.
-        return self.by_key.get(block.key.casefold()) or self.by_title.get(plain_title(block.fields.get("title", "")))
+        return self.by_key.get(key.casefold()) or self.by_title.get(plain_title(title))
 
     @cached_property
     def ours(self) -> dict[str, str]:

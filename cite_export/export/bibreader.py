@@ -57,9 +57,6 @@ class Block:
     fields: dict[str, str] = field(default_factory=dict)
     problem: str | None = None  # why the entry could not be read; it is kept as it is
 
-    def text_in(self, text: str) -> str:
-        return text[self.offset : self.end]
-
 
 def read_blocks(text: str, kept_fields: Collection[str] | None = None) -> list[Block]:
     """The file cut into entries, commands and the text around them; entries keep the fields named in

@@ -27,11 +27,12 @@ class Merged:
     """The new text of the file, in pieces made as they are written (a big file is never held whole), and what
     the user should hear about it: ``edits`` is complete once the pieces are written."""
 
-    pieces: Iterable[str]
+    pieces: Iterable[str | bytes]  # bytes in UTF-8 where the text's reading is recorded as it is written
     edits: list[Problem] = field(default_factory=list)  # about the file's entries, found while writing
     hints: list[Problem] = field(default_factory=list)
     chosen: list[Record] = field(default_factory=list)  # the records written (all, or the cited ones)
     known: list[Known] = field(default_factory=list)  # every key: the records' and the file's (with --cited)
+    after_writing: Callable[[], None] = lambda: None  # once the pieces are in the file: keeps its reading
 
     @property
     def problems(self) -> list[Problem]:
@@ -57,18 +58,19 @@ class OldFile:
     newline: str
 
 
-def existing_keys(blocks: Iterable[Block], papers: Iterable[str | None]) -> dict[str, str]:
-    """``identity`` -> key for the file's entries: records' identities for those of our papers (``papers``: the
-    paper each block is for, if any, as ``bibpapers.EntryPapers`` finds them), ``bib:<key>`` for the others,
-    unreadable ones included (so that ``issue_keys`` never hands their keys to a new paper)."""
+def existing_keys(block_keys: Iterable[str | None], papers: Iterable[str | None]) -> dict[str, str]:
+    """``identity`` -> key for the file's entries (the blocks' keys, None but for entries): records' identities for
+    those of our papers (``papers``: the paper each block is for, if any, as ``bibpapers.EntryPapers`` finds them),
+    ``bib:<key>`` for the others, unreadable ones included (so that ``issue_keys`` never hands their keys to a new
+    paper)."""
     keys: dict[str, str] = {}
-    for block, identity in zip(blocks, papers, strict=True):
-        if block.key is None:
+    for key, identity in zip(block_keys, papers, strict=True):
+        if key is None:
             continue
         if identity and identity not in keys:
-            keys[identity] = block.key
+            keys[identity] = key
         else:
-            keys[f"bib:{block.key}"] = block.key
+            keys[f"bib:{key}"] = key
     return keys
 
 

@@ -1,5 +1,6 @@
 """Reading the .bib file an export is merged into from its pieces (see previous.py): its blocks, and what editing
-needs to know of it besides, gathered as the pieces go by, so that a big file's text is never held whole."""
+needs to know of it besides, gathered as the pieces go by, so that a big file's text is never held whole; or
+taking that reading as it was recorded when the file was written (see recorded.py)."""
 
 from __future__ import annotations
 
@@ -8,10 +9,11 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cite_export.export import ledger
-from cite_export.export.bibpapers import EntryPapers
+from cite_export.export.bibpapers import EntryPapers, identity_from_fields
 from cite_export.export.bibreader import Block, blocks_in
 from cite_export.export.bibtex import URL_PREAMBLE_MARK
 from cite_export.export.merge import OldFile, newline_for
+from cite_export.export.recorded import Recording
 
 
 class HeldBlocks:
@@ -55,6 +57,10 @@ class FileReading:
     keep_fields: bool = True
     blocks: HeldBlocks = field(default_factory=HeldBlocks)
     papers: list[str | None] = field(default_factory=list)  # each block's
+    # For the entries that name no paper or one not in ``papers``: what they name (the identity_from_fields of
+    # their fields; most name theirs) and the titles of those that name none, by the block's index.
+    names: dict[int, str | None] = field(default_factory=dict)
+    titles: dict[int, str] = field(default_factory=dict)
     hashes: dict[str, int] = field(default_factory=dict)
     has_ledger: bool = False
     line_ends: int = 0  # counted once the blocks are read
@@ -69,8 +75,12 @@ class FileReading:
         """Reads the file, its entries' fields named in ``kept_fields`` (all if None), matched by ``entry_papers``
         (which, with what it made to match them, is not held after)."""
         for block, text in blocks_in(self.gathered(pieces), kept_fields):
-            readable = block.key and not block.problem and entry_papers
-            self.papers.append(entry_papers.paper(block) if readable else None)
+            if block.key and not block.problem:
+                name = identity_from_fields(block.fields)
+                title = None if name else block.fields.get("title", "")
+                self.add_paper(name, block.key, title, entry_papers)
+            else:
+                self.papers.append(None)
             self.blocks.append(block, self.keep_fields)
             if not self.mark_in_kept_text and (block.key is None or block.problem):
                 self.mark_in_kept_text = URL_PREAMBLE_MARK in (text if block.problem else ledger.remove(text))
@@ -79,6 +89,40 @@ class FileReading:
         # Editing looks the ledger up by the entries' keys only: held under their strings, the ledger's own go.
         self.hashes = {key: self.hashes[key] for key in self.blocks.keys if key in self.hashes}
         return self
+
+    def recall(self, recording: Recording, ledger_text: str, entry_papers: EntryPapers) -> FileReading:
+        """The reading of a file that holds the text ``recording`` was recorded from, whose last block, the one
+        that holds its ledgers if any, is ``ledger_text``."""
+        self.blocks.ends, self.blocks.lines, self.blocks.keys = recording.ends, recording.lines, recording.keys
+        for index, (key, name) in enumerate(zip(recording.keys, recording.names, strict=True)):
+            if key is None:
+                self.papers.append(None)
+            else:
+                self.add_paper(name, key, recording.titles.get(index), entry_papers)
+        hashes = ledger.read(ledger_text)
+        self.hashes = {key: hashes[key] for key in recording.keys if key in hashes}
+        self.has_ledger, self.edited = ledger.present(ledger_text), recording.edited
+        self.line_ends, self.crlf_line_ends = recording.line_ends, recording.crlf_line_ends
+        self.mark_in_text, self.mark_in_kept_text = recording.mark_in_text, recording.mark_in_kept_text
+        return self
+
+    def add_paper(self, name: str | None, key: str, title: str | None, entry_papers: EntryPapers | None) -> None:
+        """The paper of the next block, an entry with ``key`` whose fields name ``name`` (else have ``title``)."""
+        paper = entry_papers.named(name, key, title or "") if entry_papers else None
+        if name != paper:
+            self.names[len(self.papers)] = name
+        if title is not None:
+            self.titles[len(self.papers)] = title
+        self.papers.append(paper)
+
+    def newlines(self, index: int) -> int:
+        """How many line ends block ``index`` holds."""
+        lines = self.blocks.lines
+        return (lines[index + 1] if index + 1 < len(lines) else self.line_ends + 1) - lines[index]
+
+    def name(self, index: int) -> str | None:
+        """What the entry that is block ``index`` names (see ``names``)."""
+        return self.names.get(index, self.papers[index])
 
     def gathered(self, pieces: Iterable[str]) -> Iterator[str]:
         for piece in pieces:

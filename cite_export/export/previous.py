@@ -3,14 +3,13 @@ then block by block as the new file is written, so that neither its text nor its
 
 from __future__ import annotations
 
+import hashlib
 import io
 import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
-
-from cite_export.export.bibreader import Block
 
 # A line end that a line starting with "@" follows: the file's text is cut only there (see bibreader.blocks_in).
 ENTRY_LINE = re.compile(rb"\n(?=[ \t]*@)")
@@ -35,14 +34,45 @@ class PreviousFile:
         """The file's text exactly (BOM and CRLF line ends kept, so that writing it back changes no byte of them),
         in pieces of about ``chunk_size`` bytes cut before lines that start with "@"."""
         try:
-            self.handle = open(self.path, "rb")  # noqa: SIM115 -- closed by close(), once the new file is written
-            yield from utf8_pieces(entry_line_pieces(iter(lambda: self.handle.read(chunk_size), b"")), self.path)
-            self.seen = os.fstat(self.handle.fileno())
+            handle = self.opened()
+            yield from utf8_pieces(entry_line_pieces(iter(lambda: handle.read(chunk_size), b"")), self.path)
+            self.seen = os.fstat(handle.fileno())
         except OSError as error:
-            raise BibFileError(f"{self.path}: cannot read the existing file ({error.strerror or error})") from error
+            raise self.unreadable(error) from error
 
-    def texts(self, blocks: Iterable[Block]) -> Iterator[str]:
-        """Each block's text, read again in order, when it is written."""
+    def digest(self, chunk_size: int = 1 << 20) -> bytes:
+        """The SHA-256 of the file's bytes (read as ``pieces`` reads them, which may follow)."""
+        try:
+            handle = self.opened()
+            hasher = hashlib.sha256()
+            while chunk := handle.read(chunk_size):
+                hasher.update(chunk)
+            self.seen = os.fstat(handle.fileno())
+            return hasher.digest()
+        except OSError as error:
+            raise self.unreadable(error) from error
+
+    def tail(self, size: int) -> str:
+        """The file's last ``size`` bytes, which start where a character does, as text."""
+        try:
+            handle = self.opened()
+            handle.seek(-size, os.SEEK_END)
+            return handle.read().decode("utf-8")
+        except OSError as error:
+            raise self.unreadable(error) from error
+
+    def unreadable(self, error: OSError) -> BibFileError:
+        return BibFileError(f"{self.path}: cannot read the existing file ({error.strerror or error})")
+
+    def opened(self) -> BinaryIO:
+        """The file, open from its start."""
+        if self.handle is None:
+            self.handle = open(self.path, "rb")  # noqa: SIM115 -- closed by close(), once the new file is written
+        self.handle.seek(0)
+        return self.handle
+
+    def texts(self, ends: Iterable[int]) -> Iterator[str]:
+        """Each block's text (the blocks that end at ``ends``), read again in order, when it is written."""
         assert self.handle is not None, "texts() follows pieces()"
         now = os.fstat(self.handle.fileno())
         if self.seen is None or (now.st_size, now.st_mtime_ns) != (self.seen.st_size, self.seen.st_mtime_ns):
@@ -50,8 +80,10 @@ class PreviousFile:
         self.handle.seek(0)
         reader = io.TextIOWrapper(self.handle, encoding="utf-8", newline="")
         try:
-            for block in blocks:
-                yield reader.read(block.end - block.offset)
+            start = 0
+            for end in ends:
+                yield reader.read(end - start)
+                start = end
         finally:
             reader.detach()
 
@@ -75,8 +107,11 @@ class PreviousText:
     def pieces(self) -> Iterator[str]:
         yield self._text
 
-    def texts(self, blocks: Iterable[Block]) -> Iterator[str]:
-        return (block.text_in(self._text) for block in blocks)
+    def texts(self, ends: Iterable[int]) -> Iterator[str]:
+        start = 0
+        for end in ends:
+            yield self._text[start:end]
+            start = end
 
 
 def entry_line_pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
