@@ -159,8 +159,9 @@ def top_imports(arguments: list[str], scratch: Path, count: int = 8) -> list[tup
 def scale(sizes: list[int], commands: list[str], scratch: Path, repeat: int) -> None:
     print(
         "\ncold: a fresh cache folder (a first run); warm: the same command again on that cache (the weekly run:"
-        "\nthe notes, unchanged, taken from the cache without being opened; bib's -o file, written by the first"
-        "\nrun, read to keep its edits; its entries, and the items of csl's -o file, unchanged, written as they stand)"
+        "\nthe notes, unchanged, taken from the cache without being opened; bib's -o file, as the first run wrote"
+        "\nit, known by its digest and its reading taken from the cache; its entries, and the items of csl's -o"
+        "\nfile, unchanged, written as they stand)"
         f"\nEach pair is run {repeat} times, each with its own cache folder: the least wall and CPU time (the"
         "\nmachine's CPUs are shared, and only what else runs on them varies between runs; the median CPU shows how"
         "\nmuch), the largest peak. Goals are judged on the least times and the largest peak."

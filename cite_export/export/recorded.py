@@ -182,7 +182,8 @@ class Recorder:
         if self.open_end:
             # Only what opens a body can make the command of the end of the text before a command after all.
             after_space = piece.lstrip(" \t\r\n")
-            self.spoiled = bool(after_space) and after_space[0] != "@"
+            if after_space and after_space[0] != "@":
+                self.spoiled = True
             self.open_end = not after_space
         if "@" not in piece:
             self.gap.append(piece)

@@ -4,13 +4,16 @@ file again only where the file holds the bytes written, and it is then exactly t
 import contextlib
 import dataclasses
 import hashlib
+import marshal
 from pathlib import Path
 from random import Random
 
 import pytest
+from click.testing import CliRunner
 from hostile_records import hostile_records
-from seed_records import seed_records
+from seed_records import SEEDS, seed_records
 
+from cite_export.cli import main
 from cite_export.export import ledger
 from cite_export.export.bibfile import update_bib
 from cite_export.export.bibpapers import FIELDS_READ, EntryPapers
@@ -115,6 +118,28 @@ def test_a_file_written_is_recorded_as_it_reads_and_the_next_run_writes_what_rea
         expected = expected_export(later, connection, path, style)
         assert export(later, connection, path, style) == expected
         assert_recorded_as_read(path, connection, later)
+
+
+def test_the_next_run_takes_the_recording_not_the_file(tmp_path):
+    path, connection = tmp_path / "refs.bib", connect(tmp_path / "cache")
+    text, _ = export(many_records(5), connection, path)
+    assert "\r" not in text
+    # Planted: a recording that says the file's lines end in CRLF. Only a run that takes it writes CRLF.
+    facts = list(marshal.loads(connection.execute("SELECT facts FROM bib_readings").fetchone()[0]))
+    facts[3] = facts[2]  # crlf_line_ends = line_ends
+    connection.execute("UPDATE bib_readings SET facts = ?", (marshal.dumps(tuple(facts)),))
+    connection.commit()
+    text, _ = export(many_records(6), connection, path)
+    assert "\r\n" in text
+
+
+def test_bib_o_keeps_the_reading_of_the_file_it_writes(tmp_path):
+    refs = tmp_path / "refs.bib"
+    command = ["bib", "--offline", "--cache-dir", str(tmp_path / "cache"), "-o", str(refs), str(SEEDS)]
+    for _ in range(2):
+        assert CliRunner().invoke(main, command).exit_code == 0
+        digest = connect(tmp_path / "cache").execute("SELECT path, digest FROM bib_readings").fetchall()
+        assert digest == [(str(refs.resolve()), hashlib.sha256(refs.read_bytes()).digest())]
 
 
 def test_a_file_of_no_entries_is_recorded_too(tmp_path):
