@@ -96,8 +96,8 @@ def bib(
             force,
             wanted,
             rekey,
-            target is not None,
-            str(target) if target else None,
+            read_back=target is not None,
+            target=str(target) if target else None,
         )
         emit(merged.pieces, target)  # the entries made are kept in the database as the file is written
         merged.after_writing()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import functools
 import os
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -16,7 +15,8 @@ from cite_export.export.merge import Merged, existing_keys, merge
 from cite_export.export.oldfile import FileReading
 from cite_export.export.previous import PreviousFile, PreviousText
 from cite_export.export.provisional import IssuedKeys
-from cite_export.export.recorded import Recorder, keep, recalled
+from cite_export.export.recorded import keep, recalled
+from cite_export.export.recorder import Recorder
 from cite_export.model import Problem, Record
 
 # The fields of the file's entries that are read: which paper an entry is for, and (with --cited) what
@@ -92,7 +92,8 @@ def update_bib(
     merged.pieces = with_preamble(pieces, style, reading.edited, needed)
     if recorder:
         merged.pieces = recorder.written(merged.pieces)
-        merged.after_writing = functools.partial(keep, connection, os.path.abspath(target), recorder)
+        path = os.path.abspath(target)
+        merged.after_writing = lambda: keep(connection, path, recorder.finished(), recorder.digest.digest())
     if wanted is not None:
         from cite_export.cited.suggest import Known  # with --cited only: the citations package loads then
 

@@ -20,7 +20,8 @@ from cite_export.export.bibpapers import FIELDS_READ, EntryPapers
 from cite_export.export.bibtex import Style
 from cite_export.export.oldfile import FileReading
 from cite_export.export.previous import PreviousFile
-from cite_export.export.recorded import Recorder, open_ended, recalled, starts_a_command
+from cite_export.export.recorded import recalled
+from cite_export.export.recorder import Recorder, open_ended, starts_a_command
 from cite_export.files import write_atomically
 from cite_export.model import Record
 from cite_export.store import connect
