@@ -65,6 +65,12 @@ def identity_from_fields(fields: dict[str, str]) -> str | None:
     return paper_identity(arxiv.id if arxiv else None, fields.get("doi"), fields.get("url"))
 
 
+def naming(fields: dict[str, str]) -> tuple[str | None, str | None]:
+    """What an entry's fields name (``identity_from_fields``), and, for one that names nothing, its title."""
+    name = identity_from_fields(fields)
+    return name, None if name else fields.get("title", "")
+
+
 def arxiv_mention(text: str) -> ArxivRef | None:
     """The id in ``arXiv:2305.01115v2`` (or ``arXiv: hep-th/9901001``) within a field's text."""
     match = ARXIV_MENTION.search(text)

@@ -87,12 +87,12 @@ def blocks_in(pieces: Iterable[str], kept_fields: Collection[str] | None = None)
             position = base + len(text)
             window.extend(found.done)
             continue
-        command = COMMAND.match(text, at)
-        kind = command.group(1).lower() if command else ""
-        if not command or kind == "comment" or command.end() >= len(text) or text[command.end()] not in "{(":
+        command = command_at(text, at)
+        if command is None:
             position = base + at + 1
             continue
-        step = read_step(text, at, command.end(), kind, names, lenient, window.final)
+        opening, kind = command
+        step = read_step(text, at, opening, kind, names, lenient, window.final)
         if step is None:  # it reached the end of the text read so far
             window.extend(found.done)
             continue
@@ -106,6 +106,18 @@ def blocks_in(pieces: Iterable[str], kept_fields: Collection[str] | None = None)
 
 
 Step = tuple[int, str | None, dict[str, str] | None, str | None, bool]
+
+
+def command_at(text: str, at: int) -> tuple[int, str] | None:
+    """Where the body of the command whose "@" is at ``at`` opens, and its kind (lower-case); None where BibTeX reads
+    no command there: no name, ``@comment``, or no body after the name."""
+    command = COMMAND.match(text, at)
+    if command is None:
+        return None
+    kind = command.group(1).lower()
+    if kind == "comment" or command.end() >= len(text) or text[command.end()] not in "{(":
+        return None
+    return command.end(), kind
 
 
 def read_step(text: str, at: int, opening: int, kind: str, names: KeptNames, lenient: bool, final: bool) -> Step | None:

@@ -9,7 +9,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from cite_export.export import ledger
-from cite_export.export.bibpapers import EntryPapers, identity_from_fields
+from cite_export.export.bibpapers import EntryPapers, naming
 from cite_export.export.bibreader import Block, blocks_in
 from cite_export.export.bibtex import URL_PREAMBLE_MARK
 from cite_export.export.merge import OldFile, newline_for
@@ -76,9 +76,7 @@ class FileReading:
         (which, with what it made to match them, is not held after)."""
         for block, text in blocks_in(self.gathered(pieces), kept_fields):
             if block.key and not block.problem:
-                name = identity_from_fields(block.fields)
-                title = None if name else block.fields.get("title", "")
-                self.add_paper(name, block.key, title, entry_papers)
+                self.add_paper(*naming(block.fields), block.key, entry_papers)
             else:
                 self.papers.append(None)
             self.blocks.append(block, self.keep_fields)
@@ -98,7 +96,7 @@ class FileReading:
             if key is None:
                 self.papers.append(None)
             else:
-                self.add_paper(name, key, recording.titles.get(index), entry_papers)
+                self.add_paper(name, recording.titles.get(index), key, entry_papers)
         hashes = ledger.read(ledger_text)
         self.hashes = {key: hashes[key] for key in recording.keys if key in hashes}
         self.has_ledger, self.edited = ledger.present(ledger_text), recording.edited
@@ -106,7 +104,7 @@ class FileReading:
         self.mark_in_text, self.mark_in_kept_text = recording.mark_in_text, recording.mark_in_kept_text
         return self
 
-    def add_paper(self, name: str | None, key: str, title: str | None, entry_papers: EntryPapers | None) -> None:
+    def add_paper(self, name: str | None, title: str | None, key: str, entry_papers: EntryPapers | None) -> None:
         """The paper of the next block, an entry with ``key`` whose fields name ``name`` (else have ``title``)."""
         paper = entry_papers.named(name, key, title or "") if entry_papers else None
         if name != paper:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from cite_export.export import ledger
-from cite_export.export.bibpapers import FIELDS_READ, identity_from_fields
-from cite_export.export.bibreader import COMMAND, KeptNames, blocks_in, read_command
+from cite_export.export.bibpapers import FIELDS_READ, naming
+from cite_export.export.bibreader import COMMAND, KeptNames, blocks_in, command_at, read_command
 from cite_export.export.bibtex import URL_PREAMBLE_MARK
 from cite_export.export.bibvalues import Unreadable
 from cite_export.export.recorded import NAMES_APART, Recording
@@ -17,35 +16,31 @@ from cite_export.export.recorded import NAMES_APART, Recording
 if TYPE_CHECKING:
     from cite_export.export.oldfile import FileReading
 
-# An "@" with nothing after it but a command's name and space: what follows may open its body.
-OPEN_END = re.compile(r"@[ \t\r\n]*[^\s\"#%'(),={}@]*[ \t\r\n]*\Z")
-
 
 def starts_a_command(text: str) -> bool:
     """Whether ``bibreader.blocks_in`` reads a command where ``text`` starts (a block that does not is text)."""
-    command = COMMAND.match(text)
-    if not command or command.group(1).lower() == "comment" or command.end() >= len(text):
-        return False
-    return text[command.end()] in "{("
+    return command_at(text, 0) is not None
 
 
 def open_ended(text: str) -> bool:
     """Whether ``text`` ends where its reading may depend on what follows: in a command's name, or the space after
     it (``@misc`` then ``{...``), which is text only if what follows does not open a body."""
-    return OPEN_END.match(text, max(text.rfind("@"), 0)) is not None
+    at = text.rfind("@")
+    if at < 0:
+        return False
+    command = COMMAND.match(text, at)
+    return command.end() == len(text) if command else not text[at + 1 :].strip(" \t\r\n")
 
 
 def lone_entry(text: str, names: KeptNames) -> tuple[int, str | None, dict[str, str]] | None:
     """Where the entry that ``text`` starts with ends, its key and fields, as ``blocks_in`` reads them, if what
     follows it holds no "@" (the usual entry made, and the line end after it); else None."""
-    command = COMMAND.match(text)
-    if not command or command.end() >= len(text) or text[command.end()] not in "{(":
+    command = command_at(text, 0)
+    if command is None or command[1] in ("preamble", "string"):
         return None
-    kind = command.group(1).lower()
-    if kind in ("comment", "preamble", "string"):
-        return None
+    opening, kind = command
     try:
-        end, key, fields = read_command(text, command.end(), kind, names)
+        end, key, fields = read_command(text, opening, kind, names)
     except Unreadable:
         return None
     return None if text.find("@", end) >= 0 else (end, key, fields)
@@ -143,8 +138,7 @@ class Recorder:
         if key is None:  # read as a command
             self.block(text, None, None, None, text.count("\n"))
             return
-        name = identity_from_fields(fields)
-        self.block(text, key, name, None if name else fields.get("title", ""), text.count("\n"))
+        self.block(text, key, *naming(fields), text.count("\n"))
 
     def block(self, text: str, key: str | None, name: str | None, title: str | None, newlines: int) -> None:
         if self.gap:
