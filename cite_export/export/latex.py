@@ -14,10 +14,12 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-
-from pylatexenc.latexencode import UnicodeToLatexEncoder
+from typing import TYPE_CHECKING
 
 from cite_export.export import texmath
+
+if TYPE_CHECKING:
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
 
 ASCII_SPECIALS = {
     "\\": r"\textbackslash{}",
@@ -69,12 +71,19 @@ ORDINARY_CAPITALS = {"A", "I"}
 CASE_MATTERS_IN_ASCII = re.compile(r"[A-Za-z0-9][A-Z]|(?<![A-Za-z0-9])(?:[B-HJ-Z]|[AI](?=[0-9]))[0-9]*(?![A-Za-z0-9])")
 ACCENT_BASES = "aeioucnszgrAEIOUCNSZGR"
 
-_encoder = UnicodeToLatexEncoder(
-    non_ascii_only=True,
-    unknown_char_policy="keep",
-    unknown_char_warning=False,
-    replacement_latex_protection="braces-all",
-)
+
+@functools.cache
+def encoder() -> UnicodeToLatexEncoder:
+    """pylatexenc's encoder, loaded (~25 ms) only once a character needs its spelling: most notes, English or
+    Korean, hold none, and a run that only copies the entries of its file escapes nothing."""
+    from pylatexenc.latexencode import UnicodeToLatexEncoder
+
+    return UnicodeToLatexEncoder(
+        non_ascii_only=True,
+        unknown_char_policy="keep",
+        unknown_char_warning=False,
+        replacement_latex_protection="braces-all",
+    )
 
 
 def escape(text: str, ascii_only: bool, keep_unknown: bool = False) -> str:
@@ -136,7 +145,7 @@ def to_ascii(text: str, keep_unknown: bool = False) -> str:
 
 @functools.cache
 def _char_to_latex(char: str, keep_unknown: bool) -> str:
-    latex = _encoder.unicode_to_latex(char)
+    latex = encoder().unicode_to_latex(char)
     if NON_ASCII.search(latex):
         return char if keep_unknown else f"[U+{ord(char):04X}]"
     return latex
@@ -154,7 +163,7 @@ def accent_command(mark: str) -> str | None:
     for base in ACCENT_BASES:
         composed = unicodedata.normalize("NFC", base + mark)
         if len(composed) == 1:
-            latex = _encoder.unicode_to_latex(composed)
+            latex = encoder().unicode_to_latex(composed)
             found = re.fullmatch(r"\{(\\[^a-zA-Z]|\\[a-zA-Z]+) ?\{?" + base + r"\}?\}", latex)
             if found:
                 return found.group(1)

@@ -12,8 +12,6 @@ from __future__ import annotations
 import functools
 import re
 
-from pylatexenc import latex2text
-
 MATH = re.compile(r"(?<!\\)\$(?=\S)([^$]*?\S)(?<!\\)\$(?!\d)")
 COMMAND = re.compile(r"\\([a-zA-Z]+|.)")
 # Commands pylatexenc knows that are not math: they read files, make titles or cross-references.
@@ -51,7 +49,10 @@ def typesettable(math: str) -> bool:
 
 @functools.cache
 def known_commands() -> frozenset[str]:
-    """Greek letters, symbols, ``\\sqrt``, ``\\mathcal``, ... from pylatexenc's LaTeX-to-text tables."""
+    """Greek letters, symbols, ``\\sqrt``, ``\\mathcal``, ... from pylatexenc's LaTeX-to-text tables (loaded only
+    for a title with math in it)."""
+    from pylatexenc import latex2text
+
     database = latex2text.get_default_latex_context_db()
     names = set()
     for category in ("latex-base", "advanced-symbols"):
