@@ -1,4 +1,5 @@
-"""The network clients load only in the code paths that use them, so that --help and offline runs start fast."""
+"""The network clients, the parsers and pylatexenc load only in the code paths that use them, so that --help and
+offline runs start fast."""
 
 import json
 import os
