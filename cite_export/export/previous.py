@@ -8,6 +8,7 @@ import io
 import os
 import re
 from collections.abc import Iterable, Iterator
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import BinaryIO
 
@@ -80,10 +81,8 @@ class PreviousFile:
         self.handle.seek(0)
         reader = io.TextIOWrapper(self.handle, encoding="utf-8", newline="")
         try:
-            start = 0
-            for end in ends:
+            for start, end in spans(ends):
                 yield reader.read(end - start)
-                start = end
         finally:
             reader.detach()
 
@@ -108,10 +107,12 @@ class PreviousText:
         yield self._text
 
     def texts(self, ends: Iterable[int]) -> Iterator[str]:
-        start = 0
-        for end in ends:
-            yield self._text[start:end]
-            start = end
+        return (self._text[start:end] for start, end in spans(ends))
+
+
+def spans(ends: Iterable[int]) -> Iterator[tuple[int, int]]:
+    """Where each block starts and ends, of blocks that follow each other from the text's start."""
+    return pairwise(chain((0,), ends))
 
 
 def entry_line_pieces(chunks: Iterable[bytes]) -> Iterator[bytes]:
