@@ -8,6 +8,8 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Self
 
+SHUTDOWN_POLL_S = 0.02
+
 
 class Server(ThreadingHTTPServer):
     daemon_threads = True
@@ -29,7 +31,9 @@ class LocalServer:
     def __init__(self, handler: type[BaseHTTPRequestHandler]):
         self.closing = threading.Event()
         self.httpd = Server(("127.0.0.1", 0), handler)
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        # serve_forever notices a shutdown only when it next polls (every 0.5 s by default): each server closed
+        # would hold its test that long.
+        self.thread = threading.Thread(target=self.httpd.serve_forever, args=(SHUTDOWN_POLL_S,), daemon=True)
 
     @property
     def origin(self) -> str:
