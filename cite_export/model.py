@@ -343,16 +343,6 @@ class Record:
         return union(note.wiki_links for note in self.notes)
 
     @property
-    def weeks(self) -> list[Week]:
-        """The digest weeks the paper was noted in, each once, in note order."""
-        return list(dict.fromkeys(note.week for note in self.notes if note.week))
-
-    @property
-    def dates(self) -> list[datetime.date]:
-        """The days of the vault notes about the paper, each once, in note order."""
-        return list(dict.fromkeys(note.date for note in self.notes if note.date))
-
-    @property
     def url(self) -> str | None:
         if self.arxiv_id:
             return f"https://arxiv.org/abs/{self.arxiv_id}"

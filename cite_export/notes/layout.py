@@ -24,9 +24,6 @@ class Text:
     lead: str = ""
     above: list[Row] = field(default_factory=list)  # in a note of one paper, what is written above its links
 
-    def filled(self) -> list[Row]:
-        return [row for row in self.rows if row[1].strip()]
-
 
 @dataclass(eq=False)
 class Draft:

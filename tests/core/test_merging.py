@@ -104,7 +104,6 @@ def test_a_paper_noted_three_times_is_one_record_with_every_note_in_note_order()
     assert merged.links == ["https://arxiv.org/pdf/2305.01115"]
     assert merged.related_links == ["https://github.com/x/y#readme"]  # one per page, as first written
     assert merged.wiki_links == ["230418 UniMax"]
-    assert merged.weeks == [WEEK_1, WEEK_3] and merged.dates == [datetime.date(2023, 5, 10)]
     assert merged.title == "In-Context Learning Unlocked for Diffusion Models" and len(merged.authors) == 2
     assert records[1].notes == (other,)
 
